@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Composition;
+using ConcurrencyAnalyzers.CodeFixes.Core;
+using ConcurrencyAnalyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
+
+/// <summary>CONC0101: <c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> → <c>await t</c>;
+/// <c>Task.WaitAll/WaitAny(...)</c> → <c>await Task.WhenAll/WhenAny(...)</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0101SyncOverAsyncCodeFix))]
+[Shared]
+public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncOverAsync);
+
+    protected override string EquivalenceKey => DiagnosticIds.SyncOverAsync;
+
+    protected override string Title(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(BlockingProperties.Kind, out var kind) && kind is nameof(TaskWaitKind.WaitAll) or nameof(TaskWaitKind.WaitAny)
+            ? $"Use 'await Task.{(kind == nameof(TaskWaitKind.WaitAll) ? "WhenAll" : "WhenAny")}'"
+            : "Await the task";
+
+    internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
+    {
+        foreach (var expression in ExpressionsEndingAt(document.Root, diagnostic))
+        {
+            var operation = document.Model.GetOperation(expression, document.CancellationToken);
+            if (operation is null || TaskWait.Match(operation, document.Types) is not { } wait)
+            {
+                continue;
+            }
+
+            if (!AwaitSite.CanAwait(expression, document.Model, document.CancellationToken))
+            {
+                return null;
+            }
+
+            var configureAwait = document.ConfigureAwaitFalse;
+            return wait.Kind switch
+            {
+                TaskWaitKind.Result when expression is MemberAccessExpressionSyntax =>
+                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(((MemberAccessExpressionSyntax)current).Expression, configureAwait).WithTriviaFrom(current)),
+                TaskWaitKind.Wait when expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 } =>
+                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(Receiver(current), configureAwait).WithTriviaFrom(current)),
+                TaskWaitKind.GetResult when wait.Task is not null && IsGetAwaiterGetResult(expression) =>
+                    new FixEdit(expression, (current, _) => AwaitGetResult(current, configureAwait)),
+                TaskWaitKind.WaitAll or TaskWaitKind.WaitAny when CanUseWhen(wait, expression) =>
+                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(RenameToWhen((InvocationExpressionSyntax)current, wait.Kind), configureAwait).WithTriviaFrom(current)),
+                _ => null,
+            };
+        }
+
+        return null;
+    }
+
+    private static ExpressionSyntax Receiver(SyntaxNode invocation) =>
+        ((MemberAccessExpressionSyntax)((InvocationExpressionSyntax)invocation).Expression).Expression;
+
+    private static bool IsGetAwaiterGetResult(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax
+        {
+            Expression: MemberAccessExpressionSyntax { Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 } },
+        };
+
+    private static SyntaxNode AwaitGetResult(SyntaxNode current, bool configureAwait)
+    {
+        var task = Receiver(Receiver(current));
+        return AwaitSyntax.Await(task, configureAwait && !AwaitSyntax.HasConfigureAwait(task)).WithTriviaFrom(current);
+    }
+
+    /// <summary>Only the overloads without a timeout or token have a WhenAll/WhenAny twin; WaitAny's index must be unused.</summary>
+    private static bool CanUseWhen(TaskWait wait, ExpressionSyntax expression) =>
+        wait.Member is IMethodSymbol { Parameters.Length: 1 }
+        && expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax }
+        && FixTargets.IsStatement(expression);
+
+    private static ExpressionSyntax RenameToWhen(InvocationExpressionSyntax invocation, TaskWaitKind kind)
+    {
+        var name = SyntaxFactory.IdentifierName(kind == TaskWaitKind.WaitAll ? "WhenAll" : "WhenAny");
+        return invocation.Expression switch
+        {
+            MemberAccessExpressionSyntax memberAccess => invocation.WithExpression(memberAccess.WithName(name.WithTriviaFrom(memberAccess.Name))),
+            var simple => invocation.WithExpression(name.WithTriviaFrom(simple)),
+        };
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using System.Composition;
+using ConcurrencyAnalyzers.Blocking;
+using ConcurrencyAnalyzers.CodeFixes.Core;
+using ConcurrencyAnalyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
+
+/// <summary>CONC0103: <c>reader.ReadToEnd()</c> → <c>await reader.ReadToEndAsync(token)</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0103UseAsyncTwinCodeFix))]
+[Shared]
+public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UseAsyncTwin);
+
+    protected override string EquivalenceKey => DiagnosticIds.UseAsyncTwin;
+
+    protected override string Title(Diagnostic diagnostic) =>
+        diagnostic.Properties.TryGetValue(BlockingProperties.TwinName, out var name) ? $"Await '{name}'" : "Await the async counterpart";
+
+    internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
+    {
+        if (FixTargets.Invocation(document, diagnostic) is not { } target
+            || !AwaitSite.CanAwait(target.Syntax, document.Model, document.CancellationToken))
+        {
+            return null;
+        }
+
+        // Re-check the target: the twin must still exist and be what the renamed call binds to.
+        var model = document.Model;
+        var member = FixTargets.EnclosingMember(model, target.Syntax.SpanStart);
+        var function = EnclosingFunction.Of(target.Operation, member);
+        var exclusions = CONC0103UseAsyncTwinAnalyzer.ReadExclusions(document.Document.Project.AnalyzerOptions, target.Syntax.SyntaxTree);
+        if (!function.IsAsync
+            || new AsyncTwinFinder(document.Types).Find(target.Operation, function, exclusions) is not { } twin
+            || Rename(target.Syntax.Expression, twin.Name) is null)
+        {
+            return null;
+        }
+
+        var tokenArgument = TokenArgument(document, target.Syntax, target.Operation.TargetMethod, twin);
+        var planned = Rewrite(target.Syntax, twin.Name, tokenArgument);
+        var bound = model.GetSpeculativeSymbolInfo(target.Syntax.SpanStart, planned, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+        if (bound is null || !WellKnownTypes.Eq((bound.ReducedFrom ?? bound).OriginalDefinition, (twin.ReducedFrom ?? twin).OriginalDefinition))
+        {
+            return null;
+        }
+
+        var configureAwait = document.ConfigureAwaitFalse;
+        return new FixEdit(target.Syntax, (current, _) =>
+            AwaitSyntax.Await(Rewrite((InvocationExpressionSyntax)current, twin.Name, tokenArgument), configureAwait).WithTriviaFrom(current));
+    }
+
+    private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string twinName, ArgumentSyntax? token)
+    {
+        var renamed = invocation.WithExpression(Rename(invocation.Expression, twinName)!);
+        return token is null ? renamed : renamed.WithArgumentList(renamed.ArgumentList.AddArguments(token));
+    }
+
+    private static ExpressionSyntax? Rename(ExpressionSyntax expression, string name) => expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess when RenameSimple(memberAccess.Name, name) is { } renamed => memberAccess.WithName(renamed),
+        SimpleNameSyntax simple => RenameSimple(simple, name),
+        _ => null, // Conditional access (x?.Read()) would await a null task.
+    };
+
+    private static SimpleNameSyntax? RenameSimple(SimpleNameSyntax simple, string name)
+    {
+        var identifier = SyntaxFactory.Identifier(name).WithTriviaFrom(simple.Identifier);
+        return simple switch
+        {
+            IdentifierNameSyntax identifierName => identifierName.WithIdentifier(identifier),
+            GenericNameSyntax genericName => genericName.WithIdentifier(identifier),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// The token to pass when the twin takes one: the one in scope, else <c>CancellationToken.None</c> where the
+    /// parameter is required. Named when positions could shift (omitted optionals, named or params arguments).
+    /// </summary>
+    private static ArgumentSyntax? TokenArgument(FixDocument document, InvocationExpressionSyntax call, IMethodSymbol sync, IMethodSymbol twin)
+    {
+        var twinParameters = twin.Parameters;
+        var syncCount = sync.IsExtensionMethod && sync.ReducedFrom is null ? sync.Parameters.Length - 1 : sync.Parameters.Length;
+        if (twinParameters.Length != syncCount + 1 || document.Types.CancellationToken is not { } tokenType)
+        {
+            return null;
+        }
+
+        var parameter = twinParameters[twinParameters.Length - 1];
+        var token = CancellationTokenScope.Find(call, document.Model, document.Types);
+        if (token is null)
+        {
+            if (parameter.IsOptional)
+            {
+                return null;
+            }
+
+            token = SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseTypeName(tokenType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                SyntaxFactory.IdentifierName("None"));
+        }
+
+        var arguments = call.ArgumentList.Arguments;
+        var positional = arguments.Count == syncCount;
+        foreach (var argument in arguments)
+        {
+            positional &= argument.NameColon is null;
+        }
+
+        if (syncCount > 0 && sync.Parameters[sync.Parameters.Length - 1].IsParams)
+        {
+            positional = false;
+        }
+
+        var tokenArgument = SyntaxFactory.Argument(token);
+        return positional
+            ? tokenArgument
+            : tokenArgument.WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter.Name)));
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace ConcurrencyAnalyzers.CodeFixes.Core;
+
+/// <summary>Builds <c>await</c> expressions that keep the surrounding code's meaning and style.</summary>
+internal static class AwaitSyntax
+{
+    /// <summary>
+    /// <c>await operand</c> in parentheses the simplifier removes where precedence does not need them, with
+    /// <c>.ConfigureAwait(false)</c> appended when <paramref name="configureAwaitFalse"/> is set.
+    /// </summary>
+    public static ExpressionSyntax Await(ExpressionSyntax operand, bool configureAwaitFalse)
+    {
+        var awaited = operand.WithoutTrivia();
+        if (configureAwaitFalse)
+        {
+            awaited = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression,
+                    Parenthesize(awaited),
+                    SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(
+                    SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+        }
+
+        var awaitExpression = SyntaxFactory.AwaitExpression(Parenthesize(awaited));
+        return SyntaxFactory.ParenthesizedExpression(awaitExpression)
+            .WithTriviaFrom(operand)
+            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+    }
+
+    /// <summary>True when the file already awaits with <c>ConfigureAwait(false)</c>: keep its style.</summary>
+    public static bool FileUsesConfigureAwaitFalse(SyntaxNode root)
+    {
+        foreach (var node in root.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+                    ArgumentList.Arguments: { Count: 1 } arguments,
+                }
+                && arguments[0].Expression is LiteralExpressionSyntax literal
+                && literal.IsKind(SyntaxKind.FalseLiteralExpression)
+                && node.Parent is AwaitExpressionSyntax or MemberAccessExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the expression already ends in <c>.ConfigureAwait(...)</c>.</summary>
+    public static bool HasConfigureAwait(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
+
+    private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
+        expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
+            or LiteralExpressionSyntax or GenericNameSyntax
+            ? expression
+            : SyntaxFactory.ParenthesizedExpression(expression).WithAdditionalAnnotations(Simplifier.Annotation);
+}

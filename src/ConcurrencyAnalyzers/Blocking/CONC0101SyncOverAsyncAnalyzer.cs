@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using ConcurrencyAnalyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Blocking;
+
+/// <summary>CONC0101: .Result, .Wait(), GetAwaiter().GetResult(), Task.WaitAll/WaitAny inside async code.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.CONC0101SyncOverAsync);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            var types = WellKnownTypes.Get(start.Compilation);
+            if (!types.HasTasks)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(
+                operationContext => Analyze(operationContext, types),
+                OperationKind.PropertyReference,
+                OperationKind.Invocation);
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types)
+    {
+        if (TaskWait.Match(context.Operation, types) is not { } wait)
+        {
+            return;
+        }
+
+        var function = EnclosingFunction.Of(context.Operation, context.ContainingSymbol);
+        if (!function.IsAsync)
+        {
+            return;
+        }
+
+        if (wait.Task is { } task && CompletedTaskProof.IsProvenComplete(task, function, types))
+        {
+            return;
+        }
+
+        var syntax = context.Operation.Syntax;
+        var location = wait.Kind == TaskWaitKind.GetResult && context.Operation is IInvocationOperation { Instance: { } awaiter }
+            ? DiagnosticLocations.MemberToEnd(syntax, awaiter.WalkDownConversions().Syntax)
+            : DiagnosticLocations.MemberToEnd(syntax);
+        var properties = BlockingProperties.For(wait.Kind.ToString());
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CONC0101SyncOverAsync,
+            location,
+            properties,
+            MemberName(wait.Member),
+            Remedy(wait.Kind)));
+    }
+
+    private static string MemberName(ISymbol member) =>
+        member.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + member.Name;
+
+    private static string Remedy(TaskWaitKind kind) => kind switch
+    {
+        TaskWaitKind.WaitAll => "use 'await Task.WhenAll' instead",
+        TaskWaitKind.WaitAny => "use 'await Task.WhenAny' instead",
+        _ => "await the task instead",
+    };
+}

@@ -1,0 +1,45 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>The function (method, lambda or local function) that an operation runs in, and whether it is async.</summary>
+internal readonly struct EnclosingFunction
+{
+    public EnclosingFunction(IMethodSymbol? symbol, IOperation root)
+    {
+        Symbol = symbol;
+        Root = root;
+    }
+
+    /// <summary>The method, lambda or local function symbol; null in field initializers and similar.</summary>
+    public IMethodSymbol? Symbol { get; }
+
+    /// <summary>The lambda or local function operation, or the root of the member's operation tree.</summary>
+    public IOperation Root { get; }
+
+    public bool IsAsync => Symbol is { IsAsync: true };
+
+    /// <summary>
+    /// Finds the innermost function around <paramref name="operation"/>. Code in a sync lambda or sync local function
+    /// inside an async method runs wherever that delegate is invoked (often handed to Task.Run), so it is not async code.
+    /// </summary>
+    public static EnclosingFunction Of(IOperation operation, ISymbol? containingSymbol)
+    {
+        var current = operation;
+        while (current.Parent is { } parent)
+        {
+            switch (parent)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return new EnclosingFunction(lambda.Symbol, lambda);
+                case ILocalFunctionOperation localFunction:
+                    return new EnclosingFunction(localFunction.Symbol, localFunction);
+            }
+
+            current = parent;
+        }
+
+        return new EnclosingFunction(containingSymbol as IMethodSymbol, current);
+    }
+}

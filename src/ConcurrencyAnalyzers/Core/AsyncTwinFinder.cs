@@ -1,0 +1,289 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// Finds the async counterpart of a synchronous call semantically: a method of the receiver's type (or an extension
+/// method in scope) named like the call plus <c>Async</c>, with the same parameters and an optional trailing
+/// <see cref="System.Threading.CancellationToken"/>, returning an awaitable of the call's result type.
+/// </summary>
+internal sealed class AsyncTwinFinder
+{
+    /// <summary>Members whose async twin is not a real asynchronous equivalent, or that cannot block.</summary>
+    public static readonly ImmutableArray<string> BuiltInExclusions = ImmutableArray.Create(
+        // In-memory streams, readers and writers: the async forms complete synchronously.
+        "T:System.IO.MemoryStream",
+        "T:System.IO.UnmanagedMemoryStream",
+        "T:System.IO.StringReader",
+        "T:System.IO.StringWriter",
+        "T:System.Text.StringBuilder",
+        // Cancel runs registrations; CancelAsync only moves them to another thread.
+        "T:System.Threading.CancellationTokenSource",
+        // Tasks are waited on under CONC0101.
+        "T:System.Threading.Tasks.Task",
+        "T:System.Threading.Tasks.ValueTask",
+        // EF Core: AddAsync exists only for special value generators; Add does no I/O.
+        "M:Microsoft.EntityFrameworkCore.DbContext.Add",
+        "M:Microsoft.EntityFrameworkCore.DbContext.AddRange",
+        "M:Microsoft.EntityFrameworkCore.DbSet`1.Add",
+        "M:Microsoft.EntityFrameworkCore.DbSet`1.AddRange",
+        // Column getters read the buffered row unless the reader uses SequentialAccess.
+        "M:System.Data.Common.DbDataReader.GetFieldValue",
+        "M:System.Data.Common.DbDataReader.IsDBNull");
+
+    private readonly WellKnownTypes _types;
+
+    public AsyncTwinFinder(WellKnownTypes types) => _types = types;
+
+    /// <summary>The async twin of the call, or null when there is none worth suggesting.</summary>
+    public IMethodSymbol? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions)
+    {
+        var method = invocation.TargetMethod;
+        if (method.MethodKind != MethodKind.Ordinary
+            || method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+            || IsAwaitable(method.ReturnType)
+            || exclusions.IsExcludedMethod(method.ReducedFrom ?? method)
+            || exclusions.IsExcludedType(method.ContainingType)
+            || CannotBlock(invocation))
+        {
+            return null;
+        }
+
+        var receiver = invocation.Receiver();
+        if (receiver is not null && !method.IsStatic && IsInMemory(receiver, exclusions))
+        {
+            return null;
+        }
+
+        if (method.IsExtensionMethod && receiver is not null && IsInMemory(receiver, exclusions))
+        {
+            return null;
+        }
+
+        var twin = FindMember(invocation, receiver) ?? FindExtension(invocation, receiver);
+        if (twin is null || IsEnclosing(twin, function.Symbol) || IsObsolete(twin))
+        {
+            return null;
+        }
+
+        return twin;
+    }
+
+    private IMethodSymbol? FindMember(IInvocationOperation invocation, IOperation? receiver)
+    {
+        var method = invocation.TargetMethod;
+        if (method.IsExtensionMethod)
+        {
+            return null;
+        }
+
+        var twinName = method.Name + "Async";
+        var start = !method.IsStatic && receiver?.Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
+        var model = invocation.SemanticModel;
+        for (ITypeSymbol? type = start; type is not null; type = type.BaseType)
+        {
+            foreach (var member in type.GetMembers(twinName))
+            {
+                if (member is IMethodSymbol candidate
+                    && candidate.IsStatic == method.IsStatic
+                    && (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate))
+                    && IsCompatible(method.Parameters, candidate.Parameters, method.ReturnType, candidate.ReturnType))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private IMethodSymbol? FindExtension(IInvocationOperation invocation, IOperation? receiver)
+    {
+        var method = invocation.TargetMethod;
+        var model = invocation.SemanticModel;
+        if (model is null || receiver?.Type is not { } receiverType || (method.IsStatic && !method.IsExtensionMethod))
+        {
+            return null;
+        }
+
+        var parameters = method.IsExtensionMethod ? method.Parameters.RemoveAt(0) : method.Parameters;
+        var candidates = model.LookupSymbols(
+            invocation.Syntax.SpanStart,
+            container: receiverType,
+            name: method.Name + "Async",
+            includeReducedExtensionMethods: true);
+        foreach (var symbol in candidates)
+        {
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate
+                && IsCompatible(parameters, candidate.Parameters, method.ReturnType, candidate.ReturnType))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    private bool IsCompatible(
+        ImmutableArray<IParameterSymbol> syncParameters,
+        ImmutableArray<IParameterSymbol> asyncParameters,
+        ITypeSymbol syncReturn,
+        ITypeSymbol asyncReturn)
+    {
+        var count = syncParameters.Length;
+        if (asyncParameters.Length != count
+            && !(asyncParameters.Length == count + 1 && IsCancellationToken(asyncParameters[count].Type)))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (syncParameters[i].RefKind != asyncParameters[i].RefKind
+                || syncParameters[i].IsParams != asyncParameters[i].IsParams
+                || !TypeShape.Same(syncParameters[i].Type, asyncParameters[i].Type))
+            {
+                return false;
+            }
+        }
+
+        return ReturnsAwaitableOf(asyncReturn, syncReturn);
+    }
+
+    /// <summary>void → Task or ValueTask; T → Task&lt;T&gt; or ValueTask&lt;T&gt;.</summary>
+    private bool ReturnsAwaitableOf(ITypeSymbol asyncReturn, ITypeSymbol syncReturn)
+    {
+        if (asyncReturn is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        if (syncReturn.SpecialType == SpecialType.System_Void)
+        {
+            return WellKnownTypes.Eq(definition, _types.Task) || WellKnownTypes.Eq(definition, _types.ValueTask);
+        }
+
+        return (WellKnownTypes.Eq(definition, _types.TaskOfT) || WellKnownTypes.Eq(definition, _types.ValueTaskOfT))
+            && TypeShape.Same(named.TypeArguments[0], syncReturn);
+    }
+
+    private bool IsAwaitable(ITypeSymbol type) => _types.IsTaskLike(type);
+
+    private bool IsCancellationToken(ITypeSymbol type) => WellKnownTypes.Eq(type, _types.CancellationToken);
+
+    /// <summary>SemaphoreSlim.Wait(0) and Wait(TimeSpan.Zero) only test the semaphore.</summary>
+    private bool CannotBlock(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (!WellKnownTypes.Eq(method.ContainingType, _types.SemaphoreSlim) || invocation.Arguments.Length == 0)
+        {
+            return false;
+        }
+
+        var timeout = invocation.Arguments[0].Value;
+        if (timeout.ConstantValue is { HasValue: true, Value: 0 })
+        {
+            return true;
+        }
+
+        return timeout is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
+            && WellKnownTypes.Eq(field.ContainingType, _types.TimeSpan);
+    }
+
+    /// <summary>
+    /// A receiver that is an in-memory type, Console.Out/Error (whose async writes are synchronous), or a local
+    /// initialized with a wrapper over an in-memory stream (<c>new StreamWriter(memoryStream)</c>).
+    /// </summary>
+    private bool IsInMemory(IOperation receiver, SymbolExclusions exclusions)
+    {
+        receiver = receiver.WalkDownConversions();
+        if (exclusions.IsExcludedType(receiver.Type))
+        {
+            return true;
+        }
+
+        if (receiver is IPropertyReferenceOperation { Property: { IsStatic: true } property }
+            && WellKnownTypes.Eq(property.ContainingType, _types.Console))
+        {
+            return true;
+        }
+
+        if (receiver is ILocalReferenceOperation local)
+        {
+            return InitializerOf(local.Local, receiver.SemanticModel) is IObjectCreationOperation creation
+                && WrapsInMemory(creation, exclusions);
+        }
+
+        return receiver is IObjectCreationOperation created && WrapsInMemory(created, exclusions);
+    }
+
+    private static bool WrapsInMemory(IObjectCreationOperation creation, SymbolExclusions exclusions)
+    {
+        foreach (var argument in creation.Arguments)
+        {
+            var value = argument.Value.WalkDownConversions();
+            if (exclusions.IsExcludedType(value.Type))
+            {
+                return true;
+            }
+
+            if (value is ILocalReferenceOperation inner
+                && InitializerOf(inner.Local, value.SemanticModel)?.Type is { } innerType
+                && exclusions.IsExcludedType(innerType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel? model)
+    {
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declarator.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
+            ? value.WalkDownConversions()
+            : null;
+    }
+
+    /// <summary>Never suggest the method being written, nor what it overrides.</summary>
+    private static bool IsEnclosing(IMethodSymbol twin, IMethodSymbol? enclosing)
+    {
+        var target = (twin.ReducedFrom ?? twin).OriginalDefinition;
+        for (var current = enclosing; current is not null; current = current.OverriddenMethod)
+        {
+            if (WellKnownTypes.Eq(current.OriginalDefinition, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool IsObsolete(IMethodSymbol twin)
+    {
+        foreach (var attribute in twin.GetAttributes())
+        {
+            if (WellKnownTypes.Eq(attribute.AttributeClass, _types.ObsoleteAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// The framework types the rules look for, resolved once per compilation. A rule asks for this at compilation start
+/// and registers nothing when the types it needs are absent.
+/// </summary>
+internal sealed class WellKnownTypes
+{
+    private WellKnownTypes(Compilation compilation)
+    {
+        Task = Get(compilation, "System.Threading.Tasks.Task");
+        TaskOfT = Get(compilation, "System.Threading.Tasks.Task`1");
+        ValueTask = Get(compilation, "System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = Get(compilation, "System.Threading.Tasks.ValueTask`1");
+        TaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.TaskAwaiter");
+        TaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.TaskAwaiter`1");
+        ValueTaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
+        ValueTaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter`1");
+        ConfiguredTaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter");
+        ConfiguredTaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter");
+        ConfiguredValueTaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter");
+        ConfiguredValueTaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
+        Thread = Get(compilation, "System.Threading.Thread");
+        CancellationToken = Get(compilation, "System.Threading.CancellationToken");
+        CancellationTokenSource = Get(compilation, "System.Threading.CancellationTokenSource");
+        SemaphoreSlim = Get(compilation, "System.Threading.SemaphoreSlim");
+        TimeSpan = Get(compilation, "System.TimeSpan");
+        Console = Get(compilation, "System.Console");
+        MemoryStream = Get(compilation, "System.IO.MemoryStream");
+        UnmanagedMemoryStream = Get(compilation, "System.IO.UnmanagedMemoryStream");
+        StringReader = Get(compilation, "System.IO.StringReader");
+        StringWriter = Get(compilation, "System.IO.StringWriter");
+        DbDataReader = Get(compilation, "System.Data.Common.DbDataReader");
+        HttpContext = Get(compilation, "Microsoft.AspNetCore.Http.HttpContext");
+        ObsoleteAttribute = Get(compilation, "System.ObsoleteAttribute");
+    }
+
+    public INamedTypeSymbol? Task { get; }
+    public INamedTypeSymbol? TaskOfT { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? TaskAwaiter { get; }
+    public INamedTypeSymbol? TaskAwaiterOfT { get; }
+    public INamedTypeSymbol? ValueTaskAwaiter { get; }
+    public INamedTypeSymbol? ValueTaskAwaiterOfT { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaiter { get; }
+    public INamedTypeSymbol? ConfiguredTaskAwaiterOfT { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaiter { get; }
+    public INamedTypeSymbol? ConfiguredValueTaskAwaiterOfT { get; }
+    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? CancellationTokenSource { get; }
+    public INamedTypeSymbol? SemaphoreSlim { get; }
+    public INamedTypeSymbol? TimeSpan { get; }
+    public INamedTypeSymbol? Console { get; }
+    public INamedTypeSymbol? MemoryStream { get; }
+    public INamedTypeSymbol? UnmanagedMemoryStream { get; }
+    public INamedTypeSymbol? StringReader { get; }
+    public INamedTypeSymbol? StringWriter { get; }
+    public INamedTypeSymbol? DbDataReader { get; }
+    public INamedTypeSymbol? HttpContext { get; }
+    public INamedTypeSymbol? ObsoleteAttribute { get; }
+
+    /// <summary>True when the compilation has the task types every async rule needs.</summary>
+    public bool HasTasks => Task is not null && TaskOfT is not null;
+
+    private static readonly ConditionalWeakTable<Compilation, WellKnownTypes> Cache = new();
+
+    /// <summary>The types of <paramref name="compilation"/>, resolved once and shared by every rule.</summary>
+    public static WellKnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new WellKnownTypes(c));
+
+    /// <summary>Task, Task&lt;T&gt;, ValueTask or ValueTask&lt;T&gt; (or a type derived from Task).</summary>
+    public bool IsTaskLike(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        var definition = named.OriginalDefinition;
+        if (Eq(definition, ValueTask) || Eq(definition, ValueTaskOfT))
+        {
+            return true;
+        }
+
+        for (INamedTypeSymbol? current = named; current is not null; current = current.BaseType)
+        {
+            var currentDefinition = current.OriginalDefinition;
+            if (Eq(currentDefinition, Task) || Eq(currentDefinition, TaskOfT))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One of the awaiter types whose GetResult blocks until the task completes.</summary>
+    public bool IsTaskAwaiter(ITypeSymbol? type)
+    {
+        var definition = type?.OriginalDefinition;
+        return definition is not null
+            && (Eq(definition, TaskAwaiter) || Eq(definition, TaskAwaiterOfT)
+                || Eq(definition, ValueTaskAwaiter) || Eq(definition, ValueTaskAwaiterOfT)
+                || Eq(definition, ConfiguredTaskAwaiter) || Eq(definition, ConfiguredTaskAwaiterOfT)
+                || Eq(definition, ConfiguredValueTaskAwaiter) || Eq(definition, ConfiguredValueTaskAwaiterOfT));
+    }
+
+    public static bool Eq(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Eq(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+#pragma warning disable RS0030 // The one place allowed to resolve types by metadata name.
+    private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>
+        compilation.GetTypeByMetadataName(metadataName);
+#pragma warning restore RS0030
+}

@@ -1,0 +1,56 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers;
+
+/// <summary>Every descriptor, built by one factory so category, help link and tags are never wrong.</summary>
+public static class Descriptors
+{
+    public const string Category = "Concurrency";
+
+    public const string HelpLinkBase = "https://github.com/concurrency-analyzers/concurrency-analyzers/blob/main/docs/rules/";
+
+    public static readonly DiagnosticDescriptor CONC0101SyncOverAsync = Create(
+        DiagnosticIds.SyncOverAsync,
+        title: "Do not block on tasks in async code",
+        messageFormat: "'{0}' blocks the thread until the task completes; {1}",
+        DiagnosticSeverity.Warning,
+        description: "Waiting synchronously on a task inside async code holds a thread that could run other work, " +
+                     "can deadlock under a single-threaded synchronization context, and starves the thread pool under load.");
+
+    public static readonly DiagnosticDescriptor CONC0102ThreadSleepInAsync = Create(
+        DiagnosticIds.ThreadSleepInAsync,
+        title: "Do not call Thread.Sleep in async code",
+        messageFormat: "'Thread.Sleep' blocks the thread for the whole delay; use 'await Task.Delay' instead",
+        DiagnosticSeverity.Warning,
+        description: "Thread.Sleep inside async code holds a thread for the whole delay; Task.Delay releases it until the time is up.");
+
+    public static readonly DiagnosticDescriptor CONC0103UseAsyncTwin = Create(
+        DiagnosticIds.UseAsyncTwin,
+        title: "Call the async counterpart of a blocking member in async code",
+        messageFormat: "'{0}' blocks the thread in async code; await '{1}' instead",
+        DiagnosticSeverity.Warning,
+        description: "A synchronous member that has an awaitable counterpart blocks the thread for the whole operation; " +
+                     "awaiting the counterpart frees the thread while the operation is in progress.");
+
+    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        DiagnosticSeverity severity,
+        string description)
+    {
+#pragma warning disable RS0030 // The one place allowed to call the raw constructor.
+        return new DiagnosticDescriptor(
+            id,
+            title,
+            messageFormat,
+            Category,
+            severity,
+            isEnabledByDefault: true,
+            description: description,
+            helpLinkUri: HelpLink(id));
+#pragma warning restore RS0030
+    }
+}

@@ -1,0 +1,10 @@
+namespace ConcurrencyAnalyzers;
+
+/// <summary>Every rule id. Ids are grouped by family and never reused.</summary>
+public static class DiagnosticIds
+{
+    // CONC01xx: blocking calls.
+    public const string SyncOverAsync = "CONC0101";
+    public const string ThreadSleepInAsync = "CONC0102";
+    public const string UseAsyncTwin = "CONC0103";
+}
