@@ -29,7 +29,7 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
         foreach (var expression in ExpressionsEndingAt(document.Root, diagnostic))
         {
             var operation = document.Model.GetOperation(expression, document.CancellationToken);
-            if (operation is null || TaskWait.Match(operation, document.Types) is not { } wait)
+            if (operation is null || operation.Syntax != expression || TaskWait.Match(operation, document.Types) is not { } wait)
             {
                 continue;
             }

@@ -16,6 +16,11 @@ internal static class AwaitSyntax
     public static ExpressionSyntax Await(ExpressionSyntax operand, bool configureAwaitFalse)
     {
         var awaited = operand.WithoutTrivia();
+        if (awaited is ParenthesizedExpressionSyntax { Expression: AwaitExpressionSyntax inner })
+        {
+            awaited = inner; // await (await t) reads better as await await t.
+        }
+
         if (configureAwaitFalse)
         {
             awaited = SyntaxFactory.InvocationExpression(
@@ -61,7 +66,7 @@ internal static class AwaitSyntax
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
             or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax
-            or LiteralExpressionSyntax or GenericNameSyntax
+            or LiteralExpressionSyntax or GenericNameSyntax or AwaitExpressionSyntax
             ? expression
             : SyntaxFactory.ParenthesizedExpression(expression).WithAdditionalAnnotations(Simplifier.Annotation);
 }
