@@ -6,7 +6,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
 
@@ -36,15 +35,15 @@ public sealed class CONC0102ThreadSleepInAsyncCodeFix : BatchedCodeFix
 
         var token = CancellationTokenScope.Find(target.Syntax, document.Model, document.Types);
         var configureAwait = document.ConfigureAwaitFalse;
-        return new FixEdit(target.Syntax, (current, generator) =>
+        return new FixEdit(target.Syntax, (current, _) =>
         {
             var call = (InvocationExpressionSyntax)current;
-            var task = ((ExpressionSyntax)generator.TypeExpression(taskType)).WithAdditionalAnnotations(Simplifier.AddImportsAnnotation);
+            var task = QualifiedType.For(taskType);
             var delay = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("Delay"));
             var arguments = call.ArgumentList;
             if (token is not null)
             {
-                arguments = arguments.AddArguments(SyntaxFactory.Argument(token));
+                arguments = AwaitSyntax.AddArgument(arguments, SyntaxFactory.Argument(token));
             }
 
             return AwaitSyntax.Await(SyntaxFactory.InvocationExpression(delay, arguments), configureAwait).WithTriviaFrom(current);

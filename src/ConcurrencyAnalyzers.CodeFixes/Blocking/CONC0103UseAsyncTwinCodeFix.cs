@@ -7,7 +7,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
 
@@ -38,28 +37,28 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
         var exclusions = CONC0103UseAsyncTwinAnalyzer.ReadExclusions(document.Document.Project.AnalyzerOptions, target.Syntax.SyntaxTree);
         if (!function.IsAsync
             || new AsyncTwinFinder(document.Types).Find(target.Operation, function, exclusions) is not { } twin
-            || Rename(target.Syntax.Expression, twin.Name) is null)
+            || Rename(target.Syntax.Expression, twin.Preferred.Name) is null)
         {
             return null;
         }
 
-        var tokenArgument = TokenArgument(document, target.Syntax, target.Operation.TargetMethod, twin);
-        var planned = Rewrite(target.Syntax, twin.Name, tokenArgument);
+        var (method, tokenArgument) = ChooseOverload(document, target.Syntax, target.Operation.TargetMethod, twin);
+        var planned = Rewrite(target.Syntax, method.Name, tokenArgument);
         var bound = model.GetSpeculativeSymbolInfo(target.Syntax.SpanStart, planned, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-        if (bound is null || !WellKnownTypes.Eq((bound.ReducedFrom ?? bound).OriginalDefinition, (twin.ReducedFrom ?? twin).OriginalDefinition))
+        if (bound is null || !WellKnownTypes.Eq((bound.ReducedFrom ?? bound).OriginalDefinition, (method.ReducedFrom ?? method).OriginalDefinition))
         {
             return null;
         }
 
         var configureAwait = document.ConfigureAwaitFalse;
         return new FixEdit(target.Syntax, (current, _) =>
-            AwaitSyntax.Await(Rewrite((InvocationExpressionSyntax)current, twin.Name, tokenArgument), configureAwait).WithTriviaFrom(current));
+            AwaitSyntax.Await(Rewrite((InvocationExpressionSyntax)current, method.Name, tokenArgument), configureAwait).WithTriviaFrom(current));
     }
 
     private static InvocationExpressionSyntax Rewrite(InvocationExpressionSyntax invocation, string twinName, ArgumentSyntax? token)
     {
         var renamed = invocation.WithExpression(Rename(invocation.Expression, twinName)!);
-        return token is null ? renamed : renamed.WithArgumentList(renamed.ArgumentList.AddArguments(token));
+        return token is null ? renamed : renamed.WithArgumentList(AwaitSyntax.AddArgument(renamed.ArgumentList, token));
     }
 
     private static ExpressionSyntax? Rename(ExpressionSyntax expression, string name) => expression switch
@@ -81,48 +80,43 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
     }
 
     /// <summary>
-    /// The token to pass when the twin takes one: the one in scope, else <c>CancellationToken.None</c> where the
-    /// parameter is required. Named when positions could shift (omitted optionals, named or params arguments).
+    /// The overload that forwards the token in scope when there is one; else the plain overload; else the token
+    /// overload with no argument (optional parameter) or <c>CancellationToken.None</c> (required parameter).
     /// </summary>
-    private static ArgumentSyntax? TokenArgument(FixDocument document, InvocationExpressionSyntax call, IMethodSymbol sync, IMethodSymbol twin)
+    private static (IMethodSymbol Method, ArgumentSyntax? Token) ChooseOverload(FixDocument document, InvocationExpressionSyntax call, IMethodSymbol sync, AsyncTwin twin)
     {
-        var twinParameters = twin.Parameters;
-        var syncCount = sync.IsExtensionMethod && sync.ReducedFrom is null ? sync.Parameters.Length - 1 : sync.Parameters.Length;
-        if (twinParameters.Length != syncCount + 1 || document.Types.CancellationToken is not { } tokenType)
+        var token = twin.WithToken is null ? null : CancellationTokenScope.Find(call, document.Model, document.Types);
+        if (twin.WithToken is not { } withToken || (token is null && twin.Plain is not null))
         {
-            return null;
+            return (twin.Plain!, null);
         }
 
-        var parameter = twinParameters[twinParameters.Length - 1];
-        var token = CancellationTokenScope.Find(call, document.Model, document.Types);
+        var parameter = withToken.Parameters[withToken.Parameters.Length - 1];
         if (token is null)
         {
-            if (parameter.IsOptional)
+            if (parameter.IsOptional || document.Types.CancellationToken is not { } tokenType)
             {
-                return null;
+                return (withToken, null);
             }
 
             token = SyntaxFactory.MemberAccessExpression(
                 SyntaxKind.SimpleMemberAccessExpression,
-                SyntaxFactory.ParseTypeName(tokenType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                QualifiedType.For(tokenType),
                 SyntaxFactory.IdentifierName("None"));
         }
 
+        // Positional only when every sync parameter has a positional argument; else name it.
+        var syncParameters = sync.ReducedFrom is null && sync.IsExtensionMethod ? sync.Parameters.Length - 1 : sync.Parameters.Length;
         var arguments = call.ArgumentList.Arguments;
-        var positional = arguments.Count == syncCount;
+        var positional = arguments.Count == syncParameters && (syncParameters == 0 || !sync.Parameters[sync.Parameters.Length - 1].IsParams);
         foreach (var argument in arguments)
         {
             positional &= argument.NameColon is null;
         }
 
-        if (syncCount > 0 && sync.Parameters[sync.Parameters.Length - 1].IsParams)
-        {
-            positional = false;
-        }
-
         var tokenArgument = SyntaxFactory.Argument(token);
-        return positional
+        return (withToken, positional
             ? tokenArgument
-            : tokenArgument.WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter.Name)));
+            : tokenArgument.WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter.Name)).WithTrailingTrivia(SyntaxFactory.Space)));
     }
 }

@@ -1,7 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Core;
@@ -32,10 +31,25 @@ internal static class AwaitSyntax
                     SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
         }
 
-        var awaitExpression = SyntaxFactory.AwaitExpression(Parenthesize(awaited));
+        var awaitExpression = SyntaxFactory.AwaitExpression(
+            SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space)),
+            Parenthesize(awaited));
         return SyntaxFactory.ParenthesizedExpression(awaitExpression)
             .WithTriviaFrom(operand)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(Simplifier.Annotation);
+    }
+
+    /// <summary>Appends an argument with the usual <c>", "</c> separator, so no formatter pass is needed.</summary>
+    public static ArgumentListSyntax AddArgument(ArgumentListSyntax list, ArgumentSyntax argument)
+    {
+        var arguments = list.Arguments;
+        var separators = new System.Collections.Generic.List<SyntaxToken>(arguments.GetSeparators());
+        if (arguments.Count > 0)
+        {
+            separators.Add(SyntaxFactory.Token(SyntaxFactory.TriviaList(), SyntaxKind.CommaToken, SyntaxFactory.TriviaList(SyntaxFactory.Space)));
+        }
+
+        return list.WithArguments(SyntaxFactory.SeparatedList(arguments.Add(argument), separators));
     }
 
     /// <summary>True when the file already awaits with <c>ConfigureAwait(false)</c>: keep its style.</summary>

@@ -67,13 +67,14 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
         }
 
         var method = invocation.TargetMethod;
-        var properties = BlockingProperties.For(BlockingProperties.Twin).Add(BlockingProperties.TwinName, twin.Name);
+        var preferred = twin.Preferred;
+        var properties = BlockingProperties.For(BlockingProperties.Twin).Add(BlockingProperties.TwinName, preferred.Name);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CONC0103UseAsyncTwin,
             DiagnosticLocations.MemberToEnd(invocation.Syntax),
             properties,
             Display(method.ReducedFrom ?? method),
-            Display(twin.ReducedFrom ?? twin)));
+            Display(preferred.ReducedFrom ?? preferred)));
     }
 
     private static string Display(IMethodSymbol method) =>

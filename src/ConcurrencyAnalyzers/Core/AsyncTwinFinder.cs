@@ -38,7 +38,7 @@ internal sealed class AsyncTwinFinder
     public AsyncTwinFinder(WellKnownTypes types) => _types = types;
 
     /// <summary>The async twin of the call, or null when there is none worth suggesting.</summary>
-    public IMethodSymbol? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions)
+    public AsyncTwin? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions)
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary
@@ -63,15 +63,16 @@ internal sealed class AsyncTwinFinder
         }
 
         var twin = FindMember(invocation, receiver) ?? FindExtension(invocation, receiver);
-        if (twin is null || IsEnclosing(twin, function.Symbol) || IsObsolete(twin))
+        // Never suggest the method being written, nor an overload of it (one usually calls the other).
+        if (twin is not { } found || IsEnclosing(found.Plain, function.Symbol) || IsEnclosing(found.WithToken, function.Symbol))
         {
             return null;
         }
 
-        return twin;
+        return found;
     }
 
-    private IMethodSymbol? FindMember(IInvocationOperation invocation, IOperation? receiver)
+    private AsyncTwin? FindMember(IInvocationOperation invocation, IOperation? receiver)
     {
         var method = invocation.TargetMethod;
         if (method.IsExtensionMethod)
@@ -80,30 +81,30 @@ internal sealed class AsyncTwinFinder
         }
 
         var twinName = method.Name + "Async";
-        var start = !method.IsStatic && receiver?.Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
+        var start = !method.IsStatic && receiver?.WalkDownConversions().Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
         var model = invocation.SemanticModel;
-        for (ITypeSymbol? type = start; type is not null; type = type.BaseType)
+        var twin = default(AsyncTwin);
+        for (ITypeSymbol? type = start; type is not null && !twin.IsComplete; type = type.BaseType)
         {
             foreach (var member in type.GetMembers(twinName))
             {
                 if (member is IMethodSymbol candidate
                     && candidate.IsStatic == method.IsStatic
-                    && (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate))
-                    && IsCompatible(method.Parameters, candidate.Parameters, method.ReturnType, candidate.ReturnType))
+                    && (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate)))
                 {
-                    return candidate;
+                    twin = Consider(twin, method.Parameters, method.ReturnType, candidate);
                 }
             }
         }
 
-        return null;
+        return twin.IsEmpty ? null : twin;
     }
 
-    private IMethodSymbol? FindExtension(IInvocationOperation invocation, IOperation? receiver)
+    private AsyncTwin? FindExtension(IInvocationOperation invocation, IOperation? receiver)
     {
         var method = invocation.TargetMethod;
         var model = invocation.SemanticModel;
-        if (model is null || receiver?.Type is not { } receiverType || (method.IsStatic && !method.IsExtensionMethod))
+        if (model is null || receiver?.WalkDownConversions().Type is not { } receiverType || (method.IsStatic && !method.IsExtensionMethod))
         {
             return null;
         }
@@ -114,27 +115,42 @@ internal sealed class AsyncTwinFinder
             container: receiverType,
             name: method.Name + "Async",
             includeReducedExtensionMethods: true);
+        var twin = default(AsyncTwin);
         foreach (var symbol in candidates)
         {
-            if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate
-                && IsCompatible(parameters, candidate.Parameters, method.ReturnType, candidate.ReturnType))
+            if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate)
             {
-                return candidate;
+                twin = Consider(twin, parameters, method.ReturnType, candidate);
             }
         }
 
-        return null;
+        return twin.IsEmpty ? null : twin;
     }
 
-    private bool IsCompatible(
-        ImmutableArray<IParameterSymbol> syncParameters,
-        ImmutableArray<IParameterSymbol> asyncParameters,
-        ITypeSymbol syncReturn,
-        ITypeSymbol asyncReturn)
+    /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
+    private AsyncTwin Consider(AsyncTwin twin, ImmutableArray<IParameterSymbol> syncParameters, ITypeSymbol syncReturn, IMethodSymbol candidate)
+    {
+        if (IsObsolete(candidate) || !ReturnsAwaitableOf(candidate.ReturnType, syncReturn) || !SameParameters(syncParameters, candidate.Parameters))
+        {
+            return twin;
+        }
+
+        var count = syncParameters.Length;
+        if (candidate.Parameters.Length == count)
+        {
+            return twin.Plain is null ? new AsyncTwin(candidate, twin.WithToken) : twin;
+        }
+
+        return candidate.Parameters.Length == count + 1 && IsCancellationToken(candidate.Parameters[count].Type) && twin.WithToken is null
+            ? new AsyncTwin(twin.Plain, candidate)
+            : twin;
+    }
+
+    /// <summary>The sync parameters, in order, are the leading parameters of the async candidate.</summary>
+    private static bool SameParameters(ImmutableArray<IParameterSymbol> syncParameters, ImmutableArray<IParameterSymbol> asyncParameters)
     {
         var count = syncParameters.Length;
-        if (asyncParameters.Length != count
-            && !(asyncParameters.Length == count + 1 && IsCancellationToken(asyncParameters[count].Type)))
+        if (asyncParameters.Length < count)
         {
             return false;
         }
@@ -149,7 +165,7 @@ internal sealed class AsyncTwinFinder
             }
         }
 
-        return ReturnsAwaitableOf(asyncReturn, syncReturn);
+        return true;
     }
 
     /// <summary>void → Task or ValueTask; T → Task&lt;T&gt; or ValueTask&lt;T&gt;.</summary>
@@ -259,9 +275,14 @@ internal sealed class AsyncTwinFinder
             : null;
     }
 
-    /// <summary>Never suggest the method being written, nor what it overrides.</summary>
-    private static bool IsEnclosing(IMethodSymbol twin, IMethodSymbol? enclosing)
+    /// <summary>True when <paramref name="twin"/> is the enclosing method or a method it overrides.</summary>
+    private static bool IsEnclosing(IMethodSymbol? twin, IMethodSymbol? enclosing)
     {
+        if (twin is null)
+        {
+            return false;
+        }
+
         var target = (twin.ReducedFrom ?? twin).OriginalDefinition;
         for (var current = enclosing; current is not null; current = current.OverriddenMethod)
         {

@@ -9,7 +9,8 @@ namespace ConcurrencyAnalyzers.Core;
 /// <summary>
 /// A set of types and methods given as documentation ids: <c>T:Namespace.Type</c> excludes every member called on a
 /// receiver of that type (or a type derived from it), <c>M:Namespace.Type.Method</c> every overload of that method.
-/// Entries that do not start with <c>T:</c> or <c>M:</c> are ignored.
+/// Entries are comma separated (.editorconfig reads ';' and '#' as comments); entries that do not start with
+/// <c>T:</c> or <c>M:</c> are ignored.
 /// </summary>
 internal sealed class SymbolExclusions
 {
@@ -34,7 +35,7 @@ internal sealed class SymbolExclusions
 
         if (configured is not null)
         {
-            foreach (var entry in configured.Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var entry in configured.Split(new[] { ',' }, StringSplitOptions.RemoveEmptyEntries))
             {
                 Add(entry.Trim());
             }

@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.Blocking.CONC0103UseAsyncTwinAnalyzer,
+    ConcurrencyAnalyzers.CodeFixes.Blocking.CONC0103UseAsyncTwinCodeFix>;
+
+namespace ConcurrencyAnalyzers.Tests.Blocking;
+
+public class CONC0103UseAsyncTwinTests
+{
+    public static IEnumerable<object[]> LanguageVersions => Verify.LanguageVersions;
+
+    // ---- Positives -------------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Framework_members_with_async_twins_are_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System.Diagnostics;
+        using System.IO;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(string path, Stream stream, StreamReader reader, TextWriter writer, SemaphoreSlim gate,
+                HttpClient client, HttpRequestMessage request, Process process, byte[] buffer)
+            {
+                var text = File.{|CONC0103:ReadAllText(path)|};
+                File.{|CONC0103:WriteAllText(path, text)|};
+                var read = stream.{|CONC0103:Read(buffer, 0, buffer.Length)|};
+                stream.{|CONC0103:Flush()|};
+                var all = reader.{|CONC0103:ReadToEnd()|};
+                writer.{|CONC0103:WriteLine(all)|};
+                gate.{|CONC0103:Wait()|};
+                using var response = client.{|CONC0103:Send(request)|};
+                process.{|CONC0103:WaitForExit()|};
+                await Task.Yield();
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Message_names_the_call_and_its_twin() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        class C { async Task<string> M(string p) { await Task.Yield(); return File.{|#0:ReadAllText(p)|}; } }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("File.ReadAllText", "File.ReadAllTextAsync"));
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Own_types_and_derived_receivers_are_found_semantically(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Repository
+        {
+            public Order Load(int id) => new Order();
+            public Task<Order> LoadAsync(int id, CancellationToken cancellationToken = default) => Task.FromResult(new Order());
+        }
+        class Order { }
+        class Base { public void Save() { } }
+        class Derived : Base { public Task SaveAsync() => Task.CompletedTask; }
+        class C
+        {
+            async Task M(Repository repository, Derived derived)
+            {
+                var order = repository.{|CONC0103:Load(42)|};
+                derived.{|CONC0103:Save()|};
+                await Task.Yield();
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Extension_twin_on_the_receiver_is_found() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        static class QueryableAsync
+        {
+            public static Task<List<T>> ToListAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());
+        }
+        class C
+        {
+            async Task<int> M(IQueryable<int> query, IEnumerable<int> sequence)
+            {
+                await Task.Yield();
+                var fromDatabase = query.{|CONC0103:ToList()|};
+                var inMemory = sequence.ToList();
+                return fromDatabase.Count + inMemory.Count;
+            }
+        }
+        """);
+
+    // ---- Negatives -------------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task In_memory_streams_readers_and_writers_are_not_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<string> M(byte[] buffer)
+            {
+                await Task.Yield();
+                var memory = new MemoryStream();
+                memory.Write(buffer, 0, buffer.Length);
+                var writer = new StreamWriter(memory);
+                writer.Write("x");
+                writer.Flush();
+                using (var other = new StreamWriter(new MemoryStream())) { other.WriteLine("y"); }
+                var reader = new StringReader("text");
+                Console.WriteLine(reader.ReadToEnd());
+                Console.Out.WriteLine("done");
+                Console.Error.Flush();
+                return new StringWriter().ToString();
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Twins_that_are_not_real_async_equivalents_are_not_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.Data.Common;
+        using System.Threading;
+        using System.Threading.Tasks;
+        namespace Microsoft.EntityFrameworkCore
+        {
+            public class DbSet<T> { public void Add(T item) { } public ValueTask AddAsync(T item, CancellationToken cancellationToken = default) => default; }
+        }
+        namespace App
+        {
+            using Microsoft.EntityFrameworkCore;
+            class C
+            {
+                async Task M(DbSet<string> set, DbDataReader reader, CancellationTokenSource cts, SemaphoreSlim gate)
+                {
+                    await Task.Yield();
+                    set.Add("x");
+                    var value = reader.GetFieldValue<int>(0);
+                    var isNull = reader.IsDBNull(1);
+                    cts.Cancel();
+                    if (gate.Wait(0)) { gate.Release(); }
+                    if (gate.Wait(System.TimeSpan.Zero)) { gate.Release(); }
+                }
+            }
+        }
+        """);
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task The_enclosing_method_and_its_overloads_are_never_suggested(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Cache
+        {
+            public string Read() => "";
+            public async Task<string> ReadAsync() { await Task.Yield(); return Read(); }
+            public async Task<string> ReadAsync(CancellationToken cancellationToken) { await Task.Yield(); return Read(); }
+        }
+        class Wrapped : MemoryStream
+        {
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                return Read(buffer, offset, count);
+            }
+        }
+        """, version);
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Sync_code_incompatible_and_obsolete_twins_are_not_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Threading.Tasks;
+        class Service
+        {
+            public void Send(int id) { }
+            public Task SendAsync(string id) => Task.CompletedTask;
+            public int Count() => 0;
+            public Task<long> CountAsync() => Task.FromResult(0L);
+            public void Legacy() { }
+            [Obsolete] public Task LegacyAsync() => Task.CompletedTask;
+            private Task HiddenAsync() => Task.CompletedTask;
+        }
+        class C
+        {
+            string Sync(string p) => File.ReadAllText(p);
+            async Task M(Service service, string p)
+            {
+                service.Send(1);
+                var n = service.Count();
+                service.Legacy();
+                var text = await Task.Run(() => File.ReadAllText(p));
+                Func<string> later = () => File.ReadAllText(p);
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Generated_code_is_not_reported() => Verify.VerifyAnalyzerAsync("""
+        // <auto-generated/>
+        using System.IO;
+        using System.Threading.Tasks;
+        class C { async Task<string> M(string p) { await Task.Yield(); return File.ReadAllText(p); } }
+        """);
+
+    // ---- Configuration ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task Configured_exclusions_silence_types_and_methods() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        namespace App
+        {
+            class Repository { public int Load() => 0; public Task<int> LoadAsync() => Task.FromResult(0); public void Save() { } public Task SaveAsync() => Task.CompletedTask; }
+            class Audit { public void Write() { } public Task WriteAsync() => Task.CompletedTask; }
+            class C
+            {
+                async Task M(Repository repository, Audit audit, string p)
+                {
+                    await Task.Yield();
+                    repository.Load();
+                    repository.{|CONC0103:Save()|};
+                    audit.Write();
+                    File.ReadAllText(p);
+                }
+            }
+        }
+        """, editorConfig: "CONC0103.excluded_symbols = M:App.Repository.Load, T:App.Audit,M:System.IO.File.ReadAllText");
+
+    [Fact]
+    public Task Invalid_exclusion_entries_fall_back_to_the_built_in_list() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(string p, MemoryStream memory)
+            {
+                await Task.Yield();
+                File.{|CONC0103:ReadAllText(p)|};
+                memory.Flush();
+            }
+        }
+        """, editorConfig: "CONC0103.excluded_symbols = System.IO.File.ReadAllText, X:, ,,T:");
+}
