@@ -40,7 +40,8 @@ public sealed class CONC0102ThreadSleepInAsyncCodeFix : BatchedCodeFix
             var call = (InvocationExpressionSyntax)current;
             var task = QualifiedType.For(taskType);
             var delay = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, task, SyntaxFactory.IdentifierName("Delay"));
-            var arguments = call.ArgumentList;
+            // Sleep(millisecondsTimeout: x) → Delay(x): the parameter names differ.
+            var arguments = call.ArgumentList.WithArguments(SyntaxFactory.SingletonSeparatedList(call.ArgumentList.Arguments[0].WithNameColon(null)));
             if (token is not null)
             {
                 arguments = AwaitSyntax.AddArgument(arguments, SyntaxFactory.Argument(token));

@@ -25,11 +25,11 @@ public sealed class CONC0102ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(operationContext => Analyze(operationContext, thread), OperationKind.Invocation);
+            start.RegisterOperationAction(operationContext => Analyze(operationContext, thread, types), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol thread)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol thread, WellKnownTypes types)
     {
         var invocation = (IInvocationOperation)context.Operation;
         var method = invocation.TargetMethod;
@@ -38,8 +38,8 @@ public sealed class CONC0102ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Thread.Sleep(0) gives up the rest of the time slice; it does not wait.
-        if (invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: 0 })
+        // Thread.Sleep(0) and Sleep(TimeSpan.Zero) give up the rest of the time slice; they do not wait.
+        if (invocation.Arguments.Length == 1 && types.IsZeroTimeout(invocation.Arguments[0].Value))
         {
             return;
         }

@@ -6,10 +6,11 @@ namespace ConcurrencyAnalyzers.Core;
 /// <summary>The function (method, lambda or local function) that an operation runs in, and whether it is async.</summary>
 internal readonly struct EnclosingFunction
 {
-    public EnclosingFunction(IMethodSymbol? symbol, IOperation root)
+    public EnclosingFunction(IMethodSymbol? symbol, IOperation root, ISymbol? member)
     {
         Symbol = symbol;
         Root = root;
+        Member = member;
     }
 
     /// <summary>The method, lambda or local function symbol; null in field initializers and similar.</summary>
@@ -17,6 +18,9 @@ internal readonly struct EnclosingFunction
 
     /// <summary>The lambda or local function operation, or the root of the member's operation tree.</summary>
     public IOperation Root { get; }
+
+    /// <summary>The member (method, accessor, field...) whose body holds the function.</summary>
+    public ISymbol? Member { get; }
 
     public bool IsAsync => Symbol is { IsAsync: true };
 
@@ -32,14 +36,14 @@ internal readonly struct EnclosingFunction
             switch (parent)
             {
                 case IAnonymousFunctionOperation lambda:
-                    return new EnclosingFunction(lambda.Symbol, lambda);
+                    return new EnclosingFunction(lambda.Symbol, lambda, containingSymbol);
                 case ILocalFunctionOperation localFunction:
-                    return new EnclosingFunction(localFunction.Symbol, localFunction);
+                    return new EnclosingFunction(localFunction.Symbol, localFunction, containingSymbol);
             }
 
             current = parent;
         }
 
-        return new EnclosingFunction(containingSymbol as IMethodSymbol, current);
+        return new EnclosingFunction(containingSymbol as IMethodSymbol, current, containingSymbol);
     }
 }

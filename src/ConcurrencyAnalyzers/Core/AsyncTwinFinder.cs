@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -63,8 +64,7 @@ internal sealed class AsyncTwinFinder
         }
 
         var twin = FindMember(invocation, receiver) ?? FindExtension(invocation, receiver);
-        // Never suggest the method being written, nor an overload of it (one usually calls the other).
-        if (twin is not { } found || IsEnclosing(found.Plain, function.Symbol) || IsEnclosing(found.WithToken, function.Symbol))
+        if (twin is not { } found || SuggestsItself(found, invocation, receiver, function))
         {
             return null;
         }
@@ -92,7 +92,7 @@ internal sealed class AsyncTwinFinder
                     && candidate.IsStatic == method.IsStatic
                     && (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate)))
                 {
-                    twin = Consider(twin, method.Parameters, method.ReturnType, candidate);
+                    twin = Consider(twin, method, method.Parameters, candidate);
                 }
             }
         }
@@ -120,7 +120,7 @@ internal sealed class AsyncTwinFinder
         {
             if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate)
             {
-                twin = Consider(twin, parameters, method.ReturnType, candidate);
+                twin = Consider(twin, method, parameters, candidate);
             }
         }
 
@@ -128,8 +128,16 @@ internal sealed class AsyncTwinFinder
     }
 
     /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
-    private AsyncTwin Consider(AsyncTwin twin, ImmutableArray<IParameterSymbol> syncParameters, ITypeSymbol syncReturn, IMethodSymbol candidate)
+    private AsyncTwin Consider(AsyncTwin twin, IMethodSymbol sync, ImmutableArray<IParameterSymbol> syncParameters, IMethodSymbol candidate)
     {
+        // Deserialize<Settings>(stream) pairs with DeserializeAsync<TValue> constructed with the same type arguments.
+        if (candidate.IsGenericMethod && candidate.TypeArguments.Length == sync.TypeArguments.Length
+            && SymbolEqualityComparer.Default.Equals(candidate, candidate.ConstructedFrom) && !sync.TypeArguments.IsEmpty)
+        {
+            candidate = candidate.Construct(sync.TypeArguments.ToArray());
+        }
+
+        var syncReturn = sync.ReturnType;
         if (IsObsolete(candidate) || !ReturnsAwaitableOf(candidate.ReturnType, syncReturn) || !SameParameters(syncParameters, candidate.Parameters))
         {
             return twin;
@@ -199,14 +207,7 @@ internal sealed class AsyncTwinFinder
             return false;
         }
 
-        var timeout = invocation.Arguments[0].Value;
-        if (timeout.ConstantValue is { HasValue: true, Value: 0 })
-        {
-            return true;
-        }
-
-        return timeout is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
-            && WellKnownTypes.Eq(field.ContainingType, _types.TimeSpan);
+        return _types.IsZeroTimeout(invocation.Arguments[0].Value);
     }
 
     /// <summary>
@@ -273,6 +274,23 @@ internal sealed class AsyncTwinFinder
         return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
             ? value.WalkDownConversions()
             : null;
+    }
+
+    /// <summary>
+    /// Never suggest the method being written, nor an overload of it (one usually calls the other): a static call,
+    /// or a call on this/base, whose twin is the enclosing function, the enclosing member, or what they override.
+    /// A call on another receiver (a wrapped stream inside a Stream override) is a real suggestion.
+    /// </summary>
+    private static bool SuggestsItself(AsyncTwin twin, IInvocationOperation invocation, IOperation? receiver, EnclosingFunction function)
+    {
+        if (!invocation.TargetMethod.IsStatic && receiver?.WalkDownConversions() is not (null or IInstanceReferenceOperation))
+        {
+            return false;
+        }
+
+        var member = function.Member as IMethodSymbol;
+        return IsEnclosing(twin.Plain, function.Symbol) || IsEnclosing(twin.WithToken, function.Symbol)
+            || IsEnclosing(twin.Plain, member) || IsEnclosing(twin.WithToken, member);
     }
 
     /// <summary>True when <paramref name="twin"/> is the enclosing method or a method it overrides.</summary>

@@ -28,7 +28,6 @@ internal static class CompletedTaskProof
 
         var usePosition = taskOperation.Syntax.SpanStart;
         var tree = taskOperation.Syntax.SyntaxTree;
-        var proven = false;
         var lastWrite = -1;
         var lastEvidence = -1;
         FunctionWalker.ForEachOwnOperation(function.Root, operation =>
@@ -59,8 +58,7 @@ internal static class CompletedTaskProof
                     && initial.WalkDownConversions() is IAwaitOperation initialAwait
                     && IsWhenAny(initialAwait.Operation, types))
                 {
-                    proven = true;
-                    return false;
+                    lastEvidence = position > lastEvidence ? position : lastEvidence;
                 }
                 else if (operation is IPropertyReferenceOperation { Instance: { } instance } property
                     && IsCompletionStateProperty(property.Property, types)
@@ -78,7 +76,7 @@ internal static class CompletedTaskProof
             return true;
         });
 
-        return proven || lastEvidence > lastWrite;
+        return lastEvidence > lastWrite;
     }
 
     private static bool IsCompletedByConstruction(IOperation task, WellKnownTypes types)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Core;
 
@@ -108,6 +109,11 @@ internal sealed class WellKnownTypes
                 || Eq(definition, ConfiguredTaskAwaiter) || Eq(definition, ConfiguredTaskAwaiterOfT)
                 || Eq(definition, ConfiguredValueTaskAwaiter) || Eq(definition, ConfiguredValueTaskAwaiterOfT));
     }
+
+    /// <summary>A constant 0 or <c>TimeSpan.Zero</c>: a timeout that does not wait.</summary>
+    public bool IsZeroTimeout(IOperation value) =>
+        value.ConstantValue is { HasValue: true, Value: 0 }
+        || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && Eq(field.ContainingType, TimeSpan));
 
     public static bool Eq(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
 

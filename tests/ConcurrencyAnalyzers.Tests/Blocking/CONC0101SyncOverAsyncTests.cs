@@ -219,6 +219,20 @@ public class CONC0101SyncOverAsyncTests
         """);
 
     [Fact]
+    public Task Task_from_WhenAny_reassigned_later_is_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M(Task<int> a, Task<int> b)
+            {
+                var first = await Task.WhenAny(a, b);
+                first = b;
+                return first.{|CONC0101:Result|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task Await_after_the_use_proves_nothing() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
         class C

@@ -43,6 +43,7 @@ public class CONC0102ThreadSleepInAsyncTests
             async Task M()
             {
                 Thread.Sleep(0);
+                Thread.Sleep(System.TimeSpan.Zero);
                 Sleeper.Sleep(100);
                 await Task.Run(() => Thread.Sleep(100));
                 void Local() => Thread.Sleep(100);
@@ -141,6 +142,17 @@ public class CONC0102ThreadSleepInAsyncTests
                 await Task.Delay(10, ct).ConfigureAwait(false);
             };
         }
+        """);
+
+    [Fact]
+    public Task Fix_drops_the_argument_name_that_Task_Delay_does_not_share() => Verify.VerifyCodeFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        class C { async Task M() { Thread.{|CONC0102:Sleep(millisecondsTimeout: 100)|}; } }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        class C { async Task M() { await Task.Delay(100); } }
         """);
 
     [Fact]

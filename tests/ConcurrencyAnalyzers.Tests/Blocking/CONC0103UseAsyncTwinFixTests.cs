@@ -191,6 +191,35 @@ public class CONC0103UseAsyncTwinFixTests
         """);
 
     [Fact]
+    public Task Generic_call_keeps_its_type_arguments() => Verify.VerifyCodeFixAsync("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Settings { }
+        class C
+        {
+            async Task<Settings?> M(Stream stream, CancellationToken cancellationToken)
+            {
+                return JsonSerializer.{|CONC0103:Deserialize<Settings>(stream)|};
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Settings { }
+        class C
+        {
+            async Task<Settings?> M(Stream stream, CancellationToken cancellationToken)
+            {
+                return await JsonSerializer.DeserializeAsync<Settings>(stream, cancellationToken: cancellationToken);
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_in_a_lock_or_on_a_conditional_access()
     {
         var source = """

@@ -94,6 +94,52 @@ public class CONC0103UseAsyncTwinTests
         }
         """);
 
+    [Fact]
+    public Task Generic_calls_pair_with_the_generic_twin() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        class Settings { }
+        class C
+        {
+            async Task<Settings?> M(Stream stream)
+            {
+                await Task.Yield();
+                return JsonSerializer.{|CONC0103:Deserialize<Settings>(stream)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_wrapped_stream_inside_a_Stream_override_is_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Counting : MemoryStream
+        {
+            private readonly Stream _inner = new BufferedStream(Stream.Null);
+            public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                return _inner.{|CONC0103:Read(buffer, offset, count)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Obsolete_overload_does_not_hide_a_current_one() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class Service
+        {
+            public void Sync() { }
+            [Obsolete] public Task SyncAsync() => Task.CompletedTask;
+            public Task SyncAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
+        class C { async Task M(Service s) { await Task.Yield(); s.{|CONC0103:Sync()|}; } }
+        """);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]
@@ -161,6 +207,16 @@ public class CONC0103UseAsyncTwinTests
             public string Read() => "";
             public async Task<string> ReadAsync() { await Task.Yield(); return Read(); }
             public async Task<string> ReadAsync(CancellationToken cancellationToken) { await Task.Yield(); return Read(); }
+        }
+        class Store
+        {
+            public void Save() { }
+            public async Task SaveAsync()
+            {
+                await Task.Yield();
+                System.Func<Task> retry = async () => { await Task.Yield(); Save(); };
+                await retry();
+            }
         }
         class Wrapped : MemoryStream
         {

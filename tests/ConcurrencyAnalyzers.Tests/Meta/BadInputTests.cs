@@ -1,0 +1,109 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using ConcurrencyAnalyzers.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Tests.Meta;
+
+/// <summary>Broken or incomplete source never makes an analyzer or a fix throw.</summary>
+public class BadInputTests
+{
+    /// <summary>Realistic code with every shape the rules look at, from which broken variants are derived.</summary>
+    internal const string Corpus = """
+        using System;
+        using System.IO;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+
+        namespace Shop;
+
+        public sealed class OrderService
+        {
+            private readonly object _gate = new();
+            private readonly SemaphoreSlim _semaphore = new(1);
+
+            public async Task<string> LoadAsync(string path, CancellationToken cancellationToken)
+            {
+                var text = File.ReadAllText(path);
+                Thread.Sleep(10);
+                var pending = Task.Run(() => text.Length);
+                var length = pending.Result + pending.GetAwaiter().GetResult();
+                Task.WaitAll(pending);
+                _semaphore.Wait();
+                lock (_gate) { pending.Wait(); }
+                Func<Task<int>> later = async () => { await Task.Yield(); return pending.Result; };
+                using var reader = new StreamReader(path);
+                return reader.ReadToEnd() + length + await later();
+            }
+
+            public async Task HandleAsync(HttpContext context)
+            {
+                var body = new StreamReader(context.Request.Body).ReadToEnd();
+                await context.Response.WriteAsync(body.ToUpperInvariant());
+            }
+        }
+        """;
+
+    [Fact]
+    public async Task Empty_source_yields_nothing_and_no_exception()
+    {
+        var references = await AnalyzerRunner.ReferencesAsync();
+        var (diagnostics, failures) = await AnalyzerRunner.AnalyzeAsync(AnalyzerRunner.Compile("", references));
+        Assert.Empty(failures);
+        Assert.Empty(diagnostics);
+    }
+
+    [Fact]
+    public async Task The_corpus_itself_triggers_every_rule()
+    {
+        var references = await AnalyzerRunner.ReferencesAsync();
+        var (diagnostics, failures) = await AnalyzerRunner.AnalyzeAsync(AnalyzerRunner.Compile(Corpus, references));
+        Assert.Empty(failures);
+        var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id).ToArray();
+        Assert.Equal(ProductCatalog.Descriptors.Select(d => d.Id).ToArray(), ids);
+    }
+
+    [Fact]
+    public async Task Source_without_any_references_yields_no_exception()
+    {
+        var (_, failures) = await AnalyzerRunner.AnalyzeAsync(AnalyzerRunner.Compile(Corpus, ImmutableArray<MetadataReference>.Empty));
+        Assert.Empty(failures);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Broken_sources_never_make_an_analyzer_or_fix_throw(int seed)
+    {
+        var references = await AnalyzerRunner.ReferencesAsync();
+        var checkedVariants = 0;
+        foreach (var (kind, source) in SourceMutator.Mutate(Corpus, perKind: 12, seed))
+        {
+            var (diagnostics, failures) = await AnalyzerRunner.AnalyzeAsync(AnalyzerRunner.Compile(source, references));
+            Assert.True(failures.Count == 0, $"{kind} variant:\n{source}\n\n{string.Join("\n", failures)}");
+            var fixFailures = await AnalyzerRunner.ApplyFixesAsync(source, diagnostics, references);
+            Assert.True(fixFailures.Count == 0, $"{kind} variant:\n{source}\n\n{string.Join("\n", fixFailures)}");
+            checkedVariants++;
+        }
+
+        Assert.True(checkedVariants >= 60, $"only {checkedVariants} variants were checked");
+    }
+
+    [Fact]
+    public async Task Results_are_the_same_with_and_without_concurrent_execution()
+    {
+        var references = await AnalyzerRunner.ReferencesAsync();
+        var compilation = AnalyzerRunner.Compile(Corpus, references);
+        var (concurrent, _) = await AnalyzerRunner.AnalyzeAsync(compilation, concurrent: true);
+        var (sequential, _) = await AnalyzerRunner.AnalyzeAsync(compilation, concurrent: false);
+        Assert.Equal(Describe(sequential), Describe(concurrent));
+        Assert.NotEmpty(concurrent);
+    }
+
+    private static string[] Describe(ImmutableArray<Diagnostic> diagnostics) =>
+        diagnostics.Select(d => $"{d.Id} {d.Location.SourceSpan} {d.GetMessage()}").OrderBy(s => s).ToArray();
+}
