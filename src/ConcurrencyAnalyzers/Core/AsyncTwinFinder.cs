@@ -30,6 +30,11 @@ internal sealed class AsyncTwinFinder
         "M:Microsoft.EntityFrameworkCore.DbContext.AddRange",
         "M:Microsoft.EntityFrameworkCore.DbSet`1.Add",
         "M:Microsoft.EntityFrameworkCore.DbSet`1.AddRange",
+        // Dispose only stops the timer; DisposeAsync also waits for running callbacks, which changes behaviour.
+        "M:System.Threading.Timer.Dispose",
+        // A host's Run blocks for the application's lifetime by design.
+        "M:Microsoft.AspNetCore.Builder.WebApplication.Run",
+        "M:Microsoft.Extensions.Hosting.HostingAbstractionsHostExtensions.Run",
         // Column getters read the buffered row unless the reader uses SequentialAccess.
         "M:System.Data.Common.DbDataReader.GetFieldValue",
         "M:System.Data.Common.DbDataReader.IsDBNull");
@@ -154,8 +159,11 @@ internal sealed class AsyncTwinFinder
             : twin;
     }
 
-    /// <summary>The sync parameters, in order, are the leading parameters of the async candidate.</summary>
-    private static bool SameParameters(ImmutableArray<IParameterSymbol> syncParameters, ImmutableArray<IParameterSymbol> asyncParameters)
+    /// <summary>
+    /// The sync parameters, in order, are the leading parameters of the async candidate; a span in the sync form
+    /// pairs with the memory type of the async form (Stream.Read(Span&lt;byte&gt;) / ReadAsync(Memory&lt;byte&gt;)).
+    /// </summary>
+    private bool SameParameters(ImmutableArray<IParameterSymbol> syncParameters, ImmutableArray<IParameterSymbol> asyncParameters)
     {
         var count = syncParameters.Length;
         if (asyncParameters.Length < count)
@@ -167,7 +175,7 @@ internal sealed class AsyncTwinFinder
         {
             if (syncParameters[i].RefKind != asyncParameters[i].RefKind
                 || syncParameters[i].IsParams != asyncParameters[i].IsParams
-                || !TypeShape.Same(syncParameters[i].Type, asyncParameters[i].Type))
+                || !(TypeShape.Same(syncParameters[i].Type, asyncParameters[i].Type) || IsSpanOfMemory(syncParameters[i].Type, asyncParameters[i].Type)))
             {
                 return false;
             }
@@ -192,6 +200,20 @@ internal sealed class AsyncTwinFinder
 
         return (WellKnownTypes.Eq(definition, _types.TaskOfT) || WellKnownTypes.Eq(definition, _types.ValueTaskOfT))
             && TypeShape.Same(named.TypeArguments[0], syncReturn);
+    }
+
+    private bool IsSpanOfMemory(ITypeSymbol span, ITypeSymbol memory)
+    {
+        if (span is not INamedTypeSymbol { TypeArguments.Length: 1 } spanType || memory is not INamedTypeSymbol { TypeArguments.Length: 1 } memoryType
+            || !TypeShape.Same(spanType.TypeArguments[0], memoryType.TypeArguments[0]))
+        {
+            return false;
+        }
+
+        var spanDefinition = spanType.OriginalDefinition;
+        var memoryDefinition = memoryType.OriginalDefinition;
+        return (WellKnownTypes.Eq(spanDefinition, _types.SpanOfT) && WellKnownTypes.Eq(memoryDefinition, _types.MemoryOfT))
+            || (WellKnownTypes.Eq(spanDefinition, _types.ReadOnlySpanOfT) && WellKnownTypes.Eq(memoryDefinition, _types.ReadOnlyMemoryOfT));
     }
 
     private bool IsAwaitable(ITypeSymbol type) => _types.IsTaskLike(type);
@@ -230,7 +252,7 @@ internal sealed class AsyncTwinFinder
 
         if (receiver is ILocalReferenceOperation local)
         {
-            return InitializerOf(local.Local, receiver.SemanticModel) is IObjectCreationOperation creation
+            return local.Local.InitializerOf(receiver.SemanticModel) is IObjectCreationOperation creation
                 && WrapsInMemory(creation, exclusions);
         }
 
@@ -248,7 +270,7 @@ internal sealed class AsyncTwinFinder
             }
 
             if (value is ILocalReferenceOperation inner
-                && InitializerOf(inner.Local, value.SemanticModel)?.Type is { } innerType
+                && inner.Local.InitializerOf(value.SemanticModel)?.Type is { } innerType
                 && exclusions.IsExcludedType(innerType))
             {
                 return true;
@@ -256,24 +278,6 @@ internal sealed class AsyncTwinFinder
         }
 
         return false;
-    }
-
-    private static IOperation? InitializerOf(ILocalSymbol local, SemanticModel? model)
-    {
-        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
-        {
-            return null;
-        }
-
-        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (declarator.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
-            ? value.WalkDownConversions()
-            : null;
     }
 
     /// <summary>

@@ -131,9 +131,18 @@ internal static class CompletedTaskProof
     private static bool Awaits(IOperation awaited, ISymbol symbol, WellKnownTypes types)
     {
         awaited = StripConfigureAwait(awaited.WalkDownConversions(), types);
-        if (WellKnownTypes.Eq(awaited.ReferencedSymbol(), symbol))
+        if (awaited.ReferencedSymbol() is { } awaitedSymbol)
         {
-            return true;
+            if (WellKnownTypes.Eq(awaitedSymbol, symbol))
+            {
+                return true;
+            }
+
+            // var all = Task.WhenAll(a, b); await all;
+            if (awaitedSymbol is ILocalSymbol local && local.InitializerOf(awaited.SemanticModel) is { } initializer)
+            {
+                awaited = StripConfigureAwait(initializer, types);
+            }
         }
 
         if (awaited is not IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAll" } whenAll } invocation
@@ -142,23 +151,20 @@ internal static class CompletedTaskProof
             return false;
         }
 
+        // Whatever shape carries the tasks: a params array or span, an array or collection expression, the
+        // collection itself or a view of it (dictionary.Values).
         foreach (var argument in invocation.Arguments)
         {
-            var value = argument.Value.WalkDownConversions();
-            if (WellKnownTypes.Eq(value.ReferencedSymbol(), symbol))
+            if (WellKnownTypes.Eq(argument.Value.ReferencedSymbol(), symbol))
             {
                 return true;
             }
 
-            // Task.WhenAll(t1, t2) passes a params array; Task.WhenAll(new[] { t1, t2 }) an explicit one.
-            if (value is IArrayCreationOperation { Initializer: { } initializer })
+            foreach (var part in argument.Value.Descendants())
             {
-                foreach (var element in initializer.ElementValues)
+                if (WellKnownTypes.Eq(part.ReferencedSymbol(), symbol))
                 {
-                    if (WellKnownTypes.Eq(element.ReferencedSymbol(), symbol))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }

@@ -45,4 +45,23 @@ internal static class OperationExtensions
             ? invocation.Arguments[0].Value
             : null;
     }
+
+    /// <summary>The initializer of a local declared in the same tree, without conversions; null otherwise.</summary>
+    public static IOperation? InitializerOf(this ILocalSymbol local, SemanticModel? model)
+    {
+        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
+        if (declarator.SyntaxTree != model.SyntaxTree)
+        {
+            return null;
+        }
+
+        return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
+            ? value.WalkDownConversions()
+            : null;
+    }
 }

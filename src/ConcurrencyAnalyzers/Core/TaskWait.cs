@@ -44,7 +44,10 @@ internal readonly struct TaskWait
                 switch (method.Name)
                 {
                     case "Wait" when !method.IsStatic && types.IsTaskLike(method.ContainingType):
-                        return new TaskWait(TaskWaitKind.Wait, method, invocation.Instance);
+                        // t.Wait(0) only tests for completion.
+                        return invocation.Arguments.Length > 0 && types.IsZeroTimeout(invocation.Arguments[0].Value)
+                            ? null
+                            : new TaskWait(TaskWaitKind.Wait, method, invocation.Instance);
                     case "GetResult" when !method.IsStatic && types.IsTaskAwaiter(method.ContainingType):
                         var task = invocation.Instance?.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaitable }
                             ? awaitable

@@ -37,6 +37,10 @@ internal sealed class WellKnownTypes
         DbDataReader = Get(compilation, "System.Data.Common.DbDataReader");
         HttpContext = Get(compilation, "Microsoft.AspNetCore.Http.HttpContext");
         ObsoleteAttribute = Get(compilation, "System.ObsoleteAttribute");
+        SpanOfT = Get(compilation, "System.Span`1");
+        ReadOnlySpanOfT = Get(compilation, "System.ReadOnlySpan`1");
+        MemoryOfT = Get(compilation, "System.Memory`1");
+        ReadOnlyMemoryOfT = Get(compilation, "System.ReadOnlyMemory`1");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -64,6 +68,10 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? DbDataReader { get; }
     public INamedTypeSymbol? HttpContext { get; }
     public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? SpanOfT { get; }
+    public INamedTypeSymbol? ReadOnlySpanOfT { get; }
+    public INamedTypeSymbol? MemoryOfT { get; }
+    public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
 
     /// <summary>True when the compilation has the task types every async rule needs.</summary>
     public bool HasTasks => Task is not null && TaskOfT is not null;

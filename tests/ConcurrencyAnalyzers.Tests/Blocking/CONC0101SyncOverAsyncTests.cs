@@ -205,6 +205,65 @@ public class CONC0101SyncOverAsyncTests
         """, version);
 
     [Fact]
+    public Task Task_awaited_through_any_shape_of_WhenAll_is_not_reported() => new Verify.Test
+    {
+        // .NET 10 with C# 13: Task.WhenAll(a, b) binds to the params ReadOnlySpan<Task> overload.
+        ReferenceAssemblies = Verifiers.TestReferences.Net100,
+        LanguageVersion = LanguageVersion.CSharp13,
+        TestCode = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            class C
+            {
+                async Task<int> Span(Task<int> a, Task<int> b)
+                {
+                    await Task.WhenAll(a, b);
+                    return a.Result + b.Result;
+                }
+
+                async Task<int> CollectionExpression(Task<int> a, Task<int> b)
+                {
+                    await Task.WhenAll([a, b]);
+                    return a.Result + b.Result;
+                }
+
+                async Task<int> DictionaryValues(Dictionary<string, Task<int>> byName)
+                {
+                    await Task.WhenAll(byName.Values);
+                    return byName["x"].Result;
+                }
+
+                async Task<int> AwaitedLater(Task<int> a, Task<int> b)
+                {
+                    var all = Task.WhenAll(a, b);
+                    await all.ConfigureAwait(false);
+                    return a.Result;
+                }
+
+                async Task<int> NotAmongThem(Task<int> a, Task<int> b, Task<int> c)
+                {
+                    await Task.WhenAll(a, b);
+                    return c.{|CONC0101:Result|};
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Zero_timeout_waits_do_not_block() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<bool> M(Task t)
+            {
+                await Task.Yield();
+                return t.Wait(0) || t.Wait(TimeSpan.Zero);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Task_reassigned_after_await_is_reported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
         class C

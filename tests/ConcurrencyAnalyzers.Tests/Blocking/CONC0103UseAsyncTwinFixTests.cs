@@ -220,6 +220,50 @@ public class CONC0103UseAsyncTwinFixTests
         """);
 
     [Fact]
+    public Task Array_passed_as_span_moves_to_the_memory_overload() => Verify.VerifyCodeFixAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                return stream.{|CONC0103:Read(buffer)|};
+            }
+        }
+        """, """
+        using System.IO;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                return await stream.ReadAsync(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_fix_for_a_span_argument_that_cannot_become_memory()
+    {
+        var source = """
+            using System;
+            using System.IO;
+            using System.Threading.Tasks;
+            class C
+            {
+                async Task<int> M(Stream stream, byte[] buffer)
+                {
+                    await Task.Yield();
+                    return stream.{|CONC0103:Read(new Span<byte>(buffer, 0, 4))|};
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
     public Task No_fix_in_a_lock_or_on_a_conditional_access()
     {
         var source = """

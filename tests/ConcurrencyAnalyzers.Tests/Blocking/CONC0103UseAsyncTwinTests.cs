@@ -127,6 +127,21 @@ public class CONC0103UseAsyncTwinTests
         """);
 
     [Fact]
+    public Task Span_overloads_pair_with_memory_twins() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M(Stream stream, byte[] buffer)
+            {
+                await Task.Yield();
+                stream.{|CONC0103:Write(new System.ReadOnlySpan<byte>(buffer))|};
+                return stream.{|CONC0103:Read(new System.Span<byte>(buffer))|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task Obsolete_overload_does_not_hide_a_current_one() => Verify.VerifyAnalyzerAsync("""
         using System;
         using System.Threading;
@@ -189,6 +204,7 @@ public class CONC0103UseAsyncTwinTests
                     var value = reader.GetFieldValue<int>(0);
                     var isNull = reader.IsDBNull(1);
                     cts.Cancel();
+                new Timer(_ => { }).Dispose();
                     if (gate.Wait(0)) { gate.Release(); }
                     if (gate.Wait(System.TimeSpan.Zero)) { gate.Release(); }
                 }

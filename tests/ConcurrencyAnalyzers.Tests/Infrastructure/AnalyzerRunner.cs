@@ -54,12 +54,7 @@ internal static class AnalyzerRunner
     {
         var failures = new List<string>();
         using var workspace = new AdhocWorkspace();
-        var project = workspace.AddProject(ProjectInfo.Create(
-            ProjectId.CreateNewId(), VersionStamp.Default, "Input", "Input", LanguageNames.CSharp,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
-            metadataReferences: references));
-        var document = workspace.AddDocument(project.Id, "Input.cs", SourceText.From(source));
+        var document = AddDocument(workspace, source, references);
         foreach (var fix in ProductCatalog.CodeFixes)
         {
             var fixable = diagnostics.Where(d => fix.FixableDiagnosticIds.Contains(d.Id)).ToImmutableArray();
@@ -96,6 +91,54 @@ internal static class AnalyzerRunner
         }
 
         return failures;
+    }
+
+    /// <summary>
+    /// What Fix All in the document makes of <paramref name="source"/> for one rule, repeated until the rule reports
+    /// nothing more (as dotnet format does). Fails when a round changes nothing while diagnostics remain.
+    /// </summary>
+    public static async Task<(string Fixed, int Diagnostics)> FixAllAsync(string source, string id)
+    {
+        var references = await ReferencesAsync();
+        var analyzer = ProductCatalog.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
+        var fix = ProductCatalog.CodeFixes.Single(f => f.FixableDiagnosticIds.Contains(id));
+        using var workspace = new AdhocWorkspace();
+        var document = AddDocument(workspace, source, references);
+        var first = -1;
+        for (var round = 0; round < 5; round++)
+        {
+            var compilation = (await document.Project.GetCompilationAsync())!;
+            var diagnostics = (await compilation.WithAnalyzers(ImmutableArray.Create(analyzer)).GetAnalyzerDiagnosticsAsync())
+                .Where(d => d.Id == id).ToImmutableArray();
+            first = first < 0 ? diagnostics.Length : first;
+            if (diagnostics.IsEmpty)
+            {
+                break;
+            }
+
+            var context = new FixAllContext(document, fix, FixAllScope.Document, id, new[] { id }, new FixedDiagnostics(diagnostics), CancellationToken.None);
+            var action = await fix.GetFixAllProvider()!.GetFixAsync(context) ?? throw new InvalidOperationException("Fix All offered nothing");
+            var applied = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
+            var next = applied.ChangedSolution.GetDocument(document.Id)!;
+            if ((await next.GetTextAsync()).ToString() == (await document.GetTextAsync()).ToString())
+            {
+                throw new InvalidOperationException($"{diagnostics.Length} {id} diagnostics remain and Fix All changes nothing");
+            }
+
+            document = next;
+        }
+
+        return ((await document.GetTextAsync()).ToString(), first);
+    }
+
+    private static Document AddDocument(AdhocWorkspace workspace, string source, IEnumerable<MetadataReference> references)
+    {
+        var project = workspace.AddProject(ProjectInfo.Create(
+            ProjectId.CreateNewId(), VersionStamp.Default, "Input", "Input", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp12),
+            metadataReferences: references));
+        return workspace.AddDocument(project.Id, "Input.cs", SourceText.From(source));
     }
 
     private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider

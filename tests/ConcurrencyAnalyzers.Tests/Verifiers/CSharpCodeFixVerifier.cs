@@ -14,11 +14,11 @@ public static partial class CSharpCodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    /// <summary>The language versions every analyzer case runs under: the oldest with top-level statements, and the newest Roslyn 4.8 knows.</summary>
+    /// <summary>The language versions analyzer cases run under: the oldest with top-level statements, and a current one.</summary>
     public static IEnumerable<object[]> LanguageVersions { get; } = new[]
     {
         new object[] { LanguageVersion.CSharp9 },
-        new object[] { LanguageVersion.CSharp12 },
+        new object[] { LanguageVersion.CSharp13 },
     };
 
     public static DiagnosticResult Diagnostic() => CSharpCodeFixVerifier<TAnalyzer, TCodeFix, DefaultVerifier>.Diagnostic();
