@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+using OrderService.Fulfillment;
+using OrderService.Infrastructure;
+using OrderService.Orders;
+using OrderService.Pricing;
+using OrderService.Reports;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
+builder.Services.Configure<FulfillmentOptions>(builder.Configuration.GetSection(FulfillmentOptions.SectionName));
+builder.Services.Configure<DiagnosticsOptions>(builder.Configuration.GetSection(DiagnosticsOptions.SectionName));
+builder.Services.AddOptions<PricingOptions>()
+    .Bind(builder.Configuration.GetSection(PricingOptions.SectionName))
+    .Validate(options => options.BaseUrl.IsLoopback, "Pricing:BaseUrl must be a loopback address.")
+    .ValidateOnStart();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddDistributedMemoryCache();
+builder.Services.AddHttpClient(PricingClient.HttpClientName, (services, http) =>
+{
+    var options = services.GetRequiredService<IOptions<PricingOptions>>().Value;
+    http.BaseAddress = options.BaseUrl;
+    http.Timeout = options.Timeout;
+});
+
+builder.Services.AddSingleton<PricingClient>();
+builder.Services.AddSingleton<OrderRepository>();
+builder.Services.AddSingleton<OrderMetrics>();
+builder.Services.AddSingleton<ReportGenerator>();
+
+// Hosted services stop in reverse order: the audit trail is registered first so it stops last.
+builder.Services.AddSingleton<AuditTrail>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AuditTrail>());
+builder.Services.AddHostedService<FulfillmentWorker>();
+builder.Services.AddHostedService<DailyReportService>();
+
+builder.Services.AddControllers();
+
+var app = builder.Build();
+
+// Loopback only: this service is a sample and must never listen on a network interface.
+app.Urls.Clear();
+app.Urls.Add($"http://127.0.0.1:{app.Configuration.GetValue("Hosting:Port", 5080)}");
+
+app.UseMiddleware<SimulatedLatencyMiddleware>();
+
+app.MapControllers();
+app.MapOrderEndpoints();
+app.MapReportEndpoints();
+app.MapPricingStub();
+
+app.Run();
