@@ -1,6 +1,9 @@
-using System.Linq;
+using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Core;
@@ -40,6 +43,10 @@ internal sealed class AsyncTwinFinder
         "M:System.Data.Common.DbDataReader.IsDBNull");
 
     private readonly WellKnownTypes _types;
+
+    // Extension lookups are the costly part and repeat for every call of the same method on the same receiver type;
+    // the extension methods in scope depend only on the usings of the enclosing namespace block or file.
+    private readonly ConcurrentDictionary<ExtensionLookupKey, AsyncTwin?> _extensionTwins = new();
 
     public AsyncTwinFinder(WellKnownTypes types) => _types = types;
 
@@ -114,6 +121,13 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
+        var scope = invocation.Syntax.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? invocation.Syntax.SyntaxTree.GetRoot();
+        var key = new ExtensionLookupKey(method, receiverType, scope);
+        if (_extensionTwins.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
         var parameters = method.IsExtensionMethod ? method.Parameters.RemoveAt(0) : method.Parameters;
         var candidates = model.LookupSymbols(
             invocation.Syntax.SpanStart,
@@ -129,7 +143,9 @@ internal sealed class AsyncTwinFinder
             }
         }
 
-        return twin.IsEmpty ? null : twin;
+        AsyncTwin? result = twin.IsEmpty ? null : twin;
+        _extensionTwins.TryAdd(key, result);
+        return result;
     }
 
     /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
@@ -328,5 +344,30 @@ internal sealed class AsyncTwinFinder
         }
 
         return false;
+    }
+
+    private readonly struct ExtensionLookupKey : IEquatable<ExtensionLookupKey>
+    {
+        private readonly IMethodSymbol _method;
+        private readonly ITypeSymbol _receiverType;
+        private readonly SyntaxNode _scope;
+
+        public ExtensionLookupKey(IMethodSymbol method, ITypeSymbol receiverType, SyntaxNode scope)
+        {
+            _method = method;
+            _receiverType = receiverType;
+            _scope = scope;
+        }
+
+        public bool Equals(ExtensionLookupKey other) =>
+            SymbolEqualityComparer.Default.Equals(_method, other._method)
+            && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType)
+            && _scope == other._scope;
+
+        public override bool Equals(object? obj) => obj is ExtensionLookupKey other && Equals(other);
+
+        public override int GetHashCode() =>
+            (SymbolEqualityComparer.Default.GetHashCode(_method) * 31 + SymbolEqualityComparer.Default.GetHashCode(_receiverType)) * 31
+            + _scope.GetHashCode();
     }
 }
