@@ -106,6 +106,22 @@ public class CONC0101SyncOverAsyncTests
             """,
     }.RunAsync();
 
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Generic_methods_partial_classes_and_expression_bodies_are_covered(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        partial class Repository<TItem> where TItem : class
+        {
+            async Task<TItem> LoadAsync(Task<TItem> pending) => pending.{|CONC0101:Result|};
+        }
+        partial class Repository<TItem>
+        {
+            async Task<TResult> MapAsync<TResult>(Task<TResult> pending, Func<TResult, TResult> map) => map(pending.{|CONC0101:GetAwaiter().GetResult()|});
+            TItem Sync(Task<TItem> pending) => pending.Result;
+        }
+        """, version);
+
     [Fact]
     public Task Lock_body_is_reported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
