@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+
+namespace ConcurrencyBench.Harness;
+
+public enum Side
+{
+    Before,
+    After,
+}
+
+/// <summary>What one run of one side of a scenario measured. Fields that do not apply stay at their defaults.</summary>
+public sealed class TrialResult
+{
+    public string Side { get; set; } = "";
+
+    /// <summary>1-based run number of this side.</summary>
+    public int Run { get; set; }
+
+    /// <summary>Requests asked for (fan-out) or sent (server).</summary>
+    public int Requests { get; set; }
+
+    /// <summary>Requests that finished without an error.</summary>
+    public int Completed { get; set; }
+
+    /// <summary>Finished requests whose result was the expected one.</summary>
+    public int Correct { get; set; }
+
+    /// <summary>True when the run hit its time cap before every request finished: its time is a lower bound.</summary>
+    public bool HitCap { get; set; }
+
+    /// <summary>Wall time of the measured phase.</summary>
+    public double ElapsedMs { get; set; }
+
+    /// <summary>Server runs: successful requests per second.</summary>
+    public double RequestsPerSecond { get; set; }
+
+    /// <summary>Server runs: latency percentiles of the successful requests (NaN when none succeeded).</summary>
+    public double P50Ms { get; set; } = double.NaN;
+
+    public double P99Ms { get; set; } = double.NaN;
+
+    /// <summary>Server runs: failed, timed-out or wrong responses.</summary>
+    public int Errors { get; set; }
+
+    /// <summary>Server runs: requests that exceeded the per-request timeout (counted in <see cref="Errors"/>).</summary>
+    public int TimedOut { get; set; }
+
+    /// <summary>Server runs: requests still in flight when the load's time bound ended them (not counted as errors).</summary>
+    public int CutOff { get; set; }
+
+    /// <summary>Most thread-pool threads seen during the measured phase.</summary>
+    public int PeakThreads { get; set; }
+
+    /// <summary>Thread-pool size over the measured phase.</summary>
+    public List<PoolSample> Timeline { get; set; } = new();
+
+    public string? Note { get; set; }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ConcurrencyBench.Scenarios;
+
+/// <summary>Every scenario, in the order the table lists them. A new rule adds its pair and its scenarios here.</summary>
+public static class Catalog
+{
+    public static IReadOnlyList<Scenario> All { get; } = new Scenario[]
+    {
+        new ServerSyncOverAsyncScenario(),
+        new RetryBackoffScenario(),
+        new SemaphoreScenario(),
+        new SocketReadScenario(),
+        new FileReadScenario(),
+    };
+
+    public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();
+
+    public static Scenario? Find(string key) => All.FirstOrDefault(s => s.Key == key);
+}
