@@ -210,6 +210,16 @@ public static class Report
         var text = new StringBuilder();
         text.AppendLine("<!-- Written by samples/ConcurrencyBench (--markdown). Do not edit by hand: run the bench again. -->");
         text.AppendLine();
+        text.AppendLine("# Benchmarks: what each fix buys");
+        text.AppendLine();
+        text.AppendLine("`samples/ConcurrencyBench` runs the code each rule flags (before) and exactly what its code fix makes of it "
+            + "(after; a test keeps the two in step) on the same workload, interleaved and repeated, each run in a fresh process "
+            + "with a cold thread pool. This page is its output:");
+        text.AppendLine();
+        text.AppendLine("```sh");
+        text.AppendLine("dotnet run -c Release --project samples/ConcurrencyBench -- --json docs/benchmarks/results.json --markdown docs/benchmarks.md");
+        text.AppendLine("```");
+        text.AppendLine();
         text.AppendLine($"Measured on **{m.Cores} cores** ({m.Cpu}), **{m.Os}**, **{m.Runtime}**, on {m.Date}; "
             + $"{bench.Mode} mode, {bench.RunsPerSide} runs per side, {bench.WallSeconds:0} s in all.");
         text.AppendLine();
