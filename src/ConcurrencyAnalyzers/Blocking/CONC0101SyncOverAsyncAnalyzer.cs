@@ -17,19 +17,10 @@ public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            var types = WellKnownTypes.Get(start.Compilation);
-            if (!types.HasTasks)
-            {
-                return;
-            }
-
-            start.RegisterOperationAction(
-                operationContext => Analyze(operationContext, types),
-                OperationKind.PropertyReference,
-                OperationKind.Invocation);
-        });
+        context.RegisterForAsyncCode((start, types) => start.RegisterOperationAction(
+            operationContext => Analyze(operationContext, types),
+            OperationKind.PropertyReference,
+            OperationKind.Invocation));
     }
 
     private static void Analyze(OperationAnalysisContext context, WellKnownTypes types)

@@ -17,15 +17,12 @@ public sealed class CONC0102ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterForAsyncCode((start, types) =>
         {
-            var types = WellKnownTypes.Get(start.Compilation);
-            if (types.Thread is not { } thread || !types.HasTasks)
+            if (types.Thread is { } thread)
             {
-                return;
+                start.RegisterOperationAction(operationContext => Analyze(operationContext, thread, types), OperationKind.Invocation);
             }
-
-            start.RegisterOperationAction(operationContext => Analyze(operationContext, thread, types), OperationKind.Invocation);
         });
     }
 

@@ -21,14 +21,8 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterForAsyncCode((start, types) =>
         {
-            var types = WellKnownTypes.Get(start.Compilation);
-            if (!types.HasTasks)
-            {
-                return;
-            }
-
             var finder = new AsyncTwinFinder(types);
             var exclusionsByOption = new ConcurrentDictionary<string, SymbolExclusions>();
             start.RegisterOperationAction(
