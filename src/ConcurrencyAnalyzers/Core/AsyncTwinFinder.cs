@@ -65,12 +65,7 @@ internal sealed class AsyncTwinFinder
         }
 
         var receiver = invocation.Receiver();
-        if (receiver is not null && !method.IsStatic && IsInMemory(receiver, exclusions))
-        {
-            return null;
-        }
-
-        if (method.IsExtensionMethod && receiver is not null && IsInMemory(receiver, exclusions))
+        if (receiver is not null && (!method.IsStatic || method.IsExtensionMethod) && IsInMemory(receiver, exclusions))
         {
             return null;
         }

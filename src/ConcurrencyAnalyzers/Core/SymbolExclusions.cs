@@ -17,6 +17,7 @@ internal sealed class SymbolExclusions
     private readonly ImmutableHashSet<string> _types;
     private readonly ImmutableHashSet<string> _methods;
     private readonly ConcurrentDictionary<ITypeSymbol, bool> _typeCache = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _methodCache = new(SymbolEqualityComparer.Default);
 
     private SymbolExclusions(ImmutableHashSet<string> types, ImmutableHashSet<string> methods)
     {
@@ -85,15 +86,18 @@ internal sealed class SymbolExclusions
             return false;
         }
 
-        for (var current = method; current is not null; current = current.OverriddenMethod)
+        return _methodCache.GetOrAdd(method.OriginalDefinition, m =>
         {
-            if (_methods.Contains(TypeId(current.ContainingType) + "." + current.Name))
+            for (var current = m; current is not null; current = current.OverriddenMethod)
             {
-                return true;
+                if (_methods.Contains(TypeId(current.ContainingType) + "." + current.Name))
+                {
+                    return true;
+                }
             }
-        }
 
-        return false;
+            return false;
+        });
     }
 
     private static string TypeId(ITypeSymbol type)
