@@ -26,7 +26,7 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
 
     internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
     {
-        foreach (var expression in ExpressionsEndingAt(document.Root, diagnostic))
+        foreach (var expression in FixTargets.ExpressionsEndingAt(document.Root, diagnostic))
         {
             var operation = document.Model.GetOperation(expression, document.CancellationToken);
             if (operation is null || operation.Syntax != expression || TaskWait.Match(operation, document.Types) is not { } wait)
@@ -34,7 +34,7 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
                 continue;
             }
 
-            if (!AwaitSite.CanAwait(expression, document.Model, document.CancellationToken))
+            if (!AwaitSite.CanAwait(expression, operation, document))
             {
                 return null;
             }
@@ -43,13 +43,14 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
             return wait.Kind switch
             {
                 TaskWaitKind.Result when expression is MemberAccessExpressionSyntax =>
-                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(((MemberAccessExpressionSyntax)current).Expression, configureAwait).WithTriviaFrom(current)),
+                    new FixEdit(expression, current => AwaitSyntax.Await(((MemberAccessExpressionSyntax)current).Expression, configureAwait).WithTriviaFrom(current)),
                 TaskWaitKind.Wait when expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 } =>
-                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(Receiver(current), configureAwait).WithTriviaFrom(current)),
-                TaskWaitKind.GetResult when wait.Task is not null && IsGetAwaiterGetResult(expression) =>
-                    new FixEdit(expression, (current, _) => AwaitGetResult(current, configureAwait)),
-                TaskWaitKind.WaitAll or TaskWaitKind.WaitAny when CanUseWhen(wait, expression) =>
-                    new FixEdit(expression, (current, _) => AwaitSyntax.Await(RenameToWhen((InvocationExpressionSyntax)current, wait.Kind), configureAwait).WithTriviaFrom(current)),
+                    new FixEdit(expression, current => AwaitSyntax.Await(Receiver(current), configureAwait).WithTriviaFrom(current)),
+                // ConfigureAwait only on a task: not on an awaitable already configured, nor on a custom awaitable.
+                TaskWaitKind.GetResult when wait.Task is { } task && IsGetAwaiterGetResult(expression) =>
+                    new FixEdit(expression, current => AwaitGetResult(current, configureAwait && document.Types.IsTaskLike(task.Type))),
+                TaskWaitKind.WaitAll or TaskWaitKind.WaitAny when CanUseWhen(wait, expression, document) =>
+                    new FixEdit(expression, current => AwaitSyntax.Await(RenameToWhen((InvocationExpressionSyntax)current, wait.Kind), configureAwait).WithTriviaFrom(current)),
                 _ => null,
             };
         }
@@ -68,15 +69,26 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
 
     private static SyntaxNode AwaitGetResult(SyntaxNode current, bool configureAwait)
     {
-        var task = Receiver(Receiver(current));
-        return AwaitSyntax.Await(task, configureAwait && !AwaitSyntax.HasConfigureAwait(task)).WithTriviaFrom(current);
+        return AwaitSyntax.Await(Receiver(Receiver(current)), configureAwait).WithTriviaFrom(current);
     }
 
-    /// <summary>Only the overloads without a timeout or token have a WhenAll/WhenAny twin; WaitAny's index must be unused.</summary>
-    private static bool CanUseWhen(TaskWait wait, ExpressionSyntax expression) =>
-        wait.Member is IMethodSymbol { Parameters.Length: 1 }
-        && expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax }
-        && FixTargets.IsStatement(expression);
+    /// <summary>
+    /// Only the overloads without a timeout or token have a WhenAll/WhenAny twin; WaitAny's index must be unused; and
+    /// the renamed call must bind to Task.WhenAll/WhenAny (a method of that name in scope could capture it).
+    /// </summary>
+    private static bool CanUseWhen(TaskWait wait, ExpressionSyntax expression, FixDocument document)
+    {
+        if (wait.Member is not IMethodSymbol { Parameters.Length: 1 }
+            || expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax } invocation
+            || !FixTargets.IsStatement(expression))
+        {
+            return false;
+        }
+
+        var renamed = RenameToWhen(invocation, wait.Kind);
+        var bound = document.Model.GetSpeculativeSymbolInfo(expression.SpanStart, renamed, SpeculativeBindingOption.BindAsExpression).Symbol;
+        return bound is IMethodSymbol { IsStatic: true } method && WellKnownTypes.Eq(method.ContainingType, document.Types.Task);
+    }
 
     private static ExpressionSyntax RenameToWhen(InvocationExpressionSyntax invocation, TaskWaitKind kind)
     {

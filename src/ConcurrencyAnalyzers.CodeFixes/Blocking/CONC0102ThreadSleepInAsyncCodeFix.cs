@@ -28,14 +28,14 @@ public sealed class CONC0102ThreadSleepInAsyncCodeFix : BatchedCodeFix
             || target.Syntax.ArgumentList.Arguments.Count != 1
             || document.Types.Task is not { } taskType
             || !FixTargets.IsStatement(target.Syntax)
-            || !AwaitSite.CanAwait(target.Syntax, document.Model, document.CancellationToken))
+            || !AwaitSite.CanAwait(target.Syntax, target.Operation, document))
         {
             return null;
         }
 
         var token = CancellationTokenScope.Find(target.Syntax, document.Model, document.Types);
         var configureAwait = document.ConfigureAwaitFalse;
-        return new FixEdit(target.Syntax, (current, _) =>
+        return new FixEdit(target.Syntax, current =>
         {
             var call = (InvocationExpressionSyntax)current;
             var task = QualifiedType.For(taskType);

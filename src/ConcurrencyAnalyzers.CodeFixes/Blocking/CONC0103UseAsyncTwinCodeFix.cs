@@ -25,7 +25,7 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
     internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
     {
         if (FixTargets.Invocation(document, diagnostic) is not { } target
-            || !AwaitSite.CanAwait(target.Syntax, document.Model, document.CancellationToken))
+            || !AwaitSite.CanAwait(target.Syntax, target.Operation, document))
         {
             return null;
         }
@@ -51,7 +51,7 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
         }
 
         var configureAwait = document.ConfigureAwaitFalse;
-        return new FixEdit(target.Syntax, (current, _) =>
+        return new FixEdit(target.Syntax, current =>
             AwaitSyntax.Await(Rewrite((InvocationExpressionSyntax)current, method.Name, tokenArgument), configureAwait).WithTriviaFrom(current));
     }
 
@@ -106,7 +106,7 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
         }
 
         // Positional only when every sync parameter has a positional argument; else name it.
-        var syncParameters = sync.ReducedFrom is null && sync.IsExtensionMethod ? sync.Parameters.Length - 1 : sync.Parameters.Length;
+        var syncParameters = sync.IsExtensionMethod ? sync.Parameters.Length - 1 : sync.Parameters.Length;
         var arguments = call.ArgumentList.Arguments;
         var positional = arguments.Count == syncParameters && (syncParameters == 0 || !sync.Parameters[sync.Parameters.Length - 1].IsParams);
         foreach (var argument in arguments)
@@ -117,6 +117,6 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
         var tokenArgument = SyntaxFactory.Argument(token);
         return (withToken, positional
             ? tokenArgument
-            : tokenArgument.WithNameColon(SyntaxFactory.NameColon(SyntaxFactory.IdentifierName(parameter.Name)).WithTrailingTrivia(SyntaxFactory.Space)));
+            : tokenArgument.WithNameColon(SyntaxFactory.NameColon(CancellationTokenScope.Name(parameter.Name)).WithTrailingTrivia(SyntaxFactory.Space)));
     }
 }

@@ -1,51 +1,35 @@
 using System.Threading;
+using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Core;
 
-/// <summary>Whether an <c>await</c> may replace an expression without breaking the code.</summary>
+/// <summary>Whether an <c>await</c> may replace an expression without breaking the code or changing its meaning.</summary>
 internal static class AwaitSite
 {
     /// <summary>
-    /// False inside lock bodies, catch filters, query expressions and unsafe code (where the compiler rejects
-    /// <c>await</c>), outside an async function, and in functions with ref locals or ref struct locals (which cannot
-    /// live across an <c>await</c>).
+    /// False where the compiler rejects <c>await</c> (lock bodies, catch filters, query expressions, <c>nameof</c>,
+    /// unsafe code, outside an async function), where a ref struct would live across it (ref and span locals, span
+    /// temporaries of the same statement, <c>foreach</c> over a span, <c>using</c> of a ref struct), and where it would
+    /// change what the code does: inside a region of a thread-affine lock (Monitor, ReaderWriterLockSlim, Mutex,
+    /// SpinLock), and under a <c>catch (AggregateException)</c> that <c>await</c>'s unwrapped exception would escape.
     /// </summary>
-    public static bool CanAwait(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    public static bool CanAwait(SyntaxNode node, IOperation operation, FixDocument document)
     {
-        SyntaxNode? function = null;
-        for (var current = node.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case LockStatementSyntax lockStatement when lockStatement.Statement.Span.Contains(node.Span):
-                case CatchFilterClauseSyntax:
-                case QueryExpressionSyntax:
-                case UnsafeStatementSyntax:
-                case FixedStatementSyntax:
-                    return false;
-                case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                case LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.UnsafeKeyword):
-                    return false;
-            }
-
-            if (function is null && IsFunction(current))
-            {
-                function = current;
-                if (!IsAsync(current))
-                {
-                    return false;
-                }
-            }
-        }
-
-        return function is not null && !DeclaresRefLocals(function, model, cancellationToken);
+        var function = FunctionOf(node);
+        return function is not null
+            && IsAsync(function)
+            && IsLegalInFunction(node, function)
+            && !IsUnsafeContext(node)
+            && !HasBlockingRegionAround(operation, document.Types)
+            && !DeclaresRefLocals(function, document.Model, document.CancellationToken);
     }
 
     /// <summary>The innermost method, lambda, local function or top-level program around <paramref name="node"/>.</summary>
-    public static SyntaxNode? EnclosingFunction(SyntaxNode node)
+    public static SyntaxNode? FunctionOf(SyntaxNode node)
     {
         for (var current = node.Parent; current is not null; current = current.Parent)
         {
@@ -57,6 +41,14 @@ internal static class AwaitSite
 
         return null;
     }
+
+    /// <summary>True for a lambda or local function declared <c>static</c>: it cannot capture outer state.</summary>
+    public static bool IsStaticFunction(SyntaxNode function) => function switch
+    {
+        AnonymousFunctionExpressionSyntax lambda => lambda.Modifiers.Any(SyntaxKind.StaticKeyword),
+        LocalFunctionStatementSyntax local => local.Modifiers.Any(SyntaxKind.StaticKeyword),
+        _ => false,
+    };
 
     private static bool IsFunction(SyntaxNode node) =>
         node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax
@@ -70,6 +62,148 @@ internal static class AwaitSite
         CompilationUnitSyntax => true, // Top-level statements: an await makes the entry point async.
         _ => false,
     };
+
+    /// <summary>Lexical places inside the function where the compiler rejects await.</summary>
+    private static bool IsLegalInFunction(SyntaxNode node, SyntaxNode function)
+    {
+        for (var current = node.Parent; current is not null && current != function; current = current.Parent)
+        {
+            switch (current)
+            {
+                case LockStatementSyntax lockStatement when lockStatement.Statement.Span.Contains(node.Span):
+                case CatchFilterClauseSyntax:
+                case QueryExpressionSyntax:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Unsafe code, lexically anywhere around the node (a lambda in an unsafe block is unsafe too).</summary>
+    private static bool IsUnsafeContext(SyntaxNode node)
+    {
+        for (var current = node.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case UnsafeStatementSyntax:
+                case FixedStatementSyntax:
+                case MemberDeclarationSyntax member when member.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                case LocalFunctionStatementSyntax local when local.Modifiers.Any(SyntaxKind.UnsafeKeyword):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Regions of the enclosing statements that an await must not cross (see <see cref="CanAwait"/>).</summary>
+    private static bool HasBlockingRegionAround(IOperation operation, WellKnownTypes types)
+    {
+        var child = operation;
+        var statementChecked = false;
+        for (var parent = operation.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
+        {
+            if (!statementChecked && parent is IBlockOperation or IMethodBodyOperation)
+            {
+                // child is the innermost statement: a span evaluated in it would live across the await.
+                statementChecked = true;
+                if (HasRefStructOutside(child, operation))
+                {
+                    return true;
+                }
+            }
+
+            switch (parent)
+            {
+                case INameOfOperation:
+                    return true;
+                case ITryOperation tryOperation when tryOperation.Body == child:
+                    if (CatchesAggregate(tryOperation, types) || ReleasesThreadAffineLock(tryOperation.Finally, types))
+                    {
+                        return true;
+                    }
+
+                    break;
+                case IForEachLoopOperation loop when loop.Body == child && IsRefLike(loop.Collection):
+                case IUsingOperation usingOperation when usingOperation.Body == child && IsRefLike(usingOperation.Resources):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasRefStructOutside(IOperation statement, IOperation target)
+    {
+        foreach (var descendant in statement.DescendantsAndSelf())
+        {
+            if (descendant.Type is { IsRefLikeType: true } && !IsWithin(descendant, target))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRefLike(IOperation operation)
+    {
+        foreach (var part in operation.DescendantsAndSelf())
+        {
+            if (part.Type is { IsRefLikeType: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool CatchesAggregate(ITryOperation tryOperation, WellKnownTypes types)
+    {
+        foreach (var clause in tryOperation.Catches)
+        {
+            if (WellKnownTypes.Eq(clause.ExceptionType, types.AggregateException))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReleasesThreadAffineLock(IBlockOperation? block, WellKnownTypes types)
+    {
+        if (block is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in block.Descendants())
+        {
+            if (descendant is IInvocationOperation invocation && types.IsThreadAffineLock(invocation.TargetMethod.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool DeclaresRefLocals(SyntaxNode function, SemanticModel model, CancellationToken cancellationToken)
     {

@@ -73,10 +73,6 @@ internal static class AwaitSyntax
         return false;
     }
 
-    /// <summary>True when the expression already ends in <c>.ConfigureAwait(...)</c>.</summary>
-    public static bool HasConfigureAwait(ExpressionSyntax expression) =>
-        expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } };
-
     private static ExpressionSyntax Parenthesize(ExpressionSyntax expression) =>
         expression is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
             or ElementAccessExpressionSyntax or ParenthesizedExpressionSyntax or ThisExpressionSyntax

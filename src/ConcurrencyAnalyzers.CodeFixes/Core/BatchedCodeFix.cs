@@ -1,12 +1,10 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
@@ -16,7 +14,7 @@ namespace ConcurrencyAnalyzers.CodeFixes.Core;
 /// <summary>One planned replacement: the node in the original tree and how to rewrite its (possibly edited) form.</summary>
 internal sealed class FixEdit
 {
-    public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxGenerator, SyntaxNode> replace)
+    public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace)
     {
         Target = target;
         Replace = replace;
@@ -24,7 +22,8 @@ internal sealed class FixEdit
 
     public SyntaxNode Target { get; }
 
-    public Func<SyntaxNode, SyntaxGenerator, SyntaxNode> Replace { get; }
+    /// <summary>Rewrites the target as it is when the edit applies (nested fixes may have changed its inside).</summary>
+    public Func<SyntaxNode, SyntaxNode> Replace { get; }
 }
 
 /// <summary>
@@ -73,7 +72,7 @@ public abstract class BatchedCodeFix : CodeFixProvider
         {
             if (Plan(fixDocument, diagnostic) is { } edit)
             {
-                editor.ReplaceNode(edit.Target, edit.Replace);
+                editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
                 planned = true;
             }
         }
@@ -87,31 +86,5 @@ public abstract class BatchedCodeFix : CodeFixProvider
         changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         changed = await Simplifier.ReduceAsync(changed, Simplifier.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await Formatter.FormatAsync(changed, Formatter.Annotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// The expressions that end where the diagnostic ends, innermost first: the candidates for the flagged
-    /// operation (a squiggle runs from the member name to the end of the expression).
-    /// </summary>
-    internal static IEnumerable<ExpressionSyntax> ExpressionsEndingAt(SyntaxNode root, Diagnostic diagnostic)
-    {
-        var span = diagnostic.Location.SourceSpan;
-        if (span.End > root.FullSpan.End)
-        {
-            yield break;
-        }
-
-        for (var node = root.FindToken(span.Start).Parent; node is not null and not StatementSyntax; node = node.Parent)
-        {
-            if (node.Span.End > span.End)
-            {
-                yield break;
-            }
-
-            if (node is ExpressionSyntax expression && node.Span.End == span.End && node.SpanStart <= span.Start)
-            {
-                yield return expression;
-            }
-        }
     }
 }

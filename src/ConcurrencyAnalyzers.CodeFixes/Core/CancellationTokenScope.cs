@@ -1,30 +1,31 @@
+using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using ConcurrencyAnalyzers.Core;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Core;
 
-/// <summary>Finds the cancellation token a fix should forward: a parameter in scope, or the request's abort token.</summary>
+/// <summary>
+/// Finds the cancellation token a fix should forward: the one <c>CancellationToken</c> parameter of the function the
+/// call is in, else the request's abort token of its <c>HttpContext</c> parameter, else (in a method, not a lambda) of
+/// the type's <c>HttpContext</c> property. Tokens of enclosing functions are not borrowed: a lambda may run after they
+/// are cancelled or their request has ended (fire-and-forget work handed to Task.Run).
+/// </summary>
 internal static class CancellationTokenScope
 {
     public static ExpressionSyntax? Find(SyntaxNode node, SemanticModel model, WellKnownTypes types)
     {
-        if (types.CancellationToken is null)
+        if (types.CancellationToken is null || AwaitSite.FunctionOf(node) is not { } function)
         {
             return null;
         }
 
         var position = node.SpanStart;
-        IParameterSymbol? httpContextParameter = null;
-        for (var function = AwaitSite.EnclosingFunction(node); function is not null; function = AwaitSite.EnclosingFunction(function))
+        var symbol = FunctionSymbol(function, model);
+        if (symbol is not null)
         {
-            if (FunctionSymbol(function, model) is not { } symbol)
-            {
-                continue;
-            }
-
             IParameterSymbol? token = null;
+            IParameterSymbol? httpContext = null;
             var tokens = 0;
             foreach (var parameter in symbol.Parameters)
             {
@@ -33,9 +34,9 @@ internal static class CancellationTokenScope
                     token = parameter;
                     tokens++;
                 }
-                else if (httpContextParameter is null && WellKnownTypes.Eq(parameter.Type, types.HttpContext))
+                else if (httpContext is null && WellKnownTypes.Eq(parameter.Type, types.HttpContext))
                 {
-                    httpContextParameter = parameter;
+                    httpContext = parameter;
                 }
             }
 
@@ -44,47 +45,45 @@ internal static class CancellationTokenScope
                 return null; // Ambiguous: let the author choose.
             }
 
-            if (token is not null && Binds(model, position, token))
+            if (token is not null)
             {
-                return SyntaxFactory.IdentifierName(token.Name);
+                return Binds(model, position, token) ? Name(token.Name) : null;
             }
 
-            if (function is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)
+            if (httpContext is not null && Binds(model, position, httpContext))
             {
-                break;
+                return RequestAborted(Name(httpContext.Name));
             }
         }
 
-        if (httpContextParameter is not null && Binds(model, position, httpContextParameter))
+        // Controllers, Razor Pages and other types with an HttpContext property, from their own instance methods.
+        if (function is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax && symbol is { IsStatic: false, ContainingType: { } type })
         {
-            return RequestAborted(SyntaxFactory.IdentifierName(httpContextParameter.Name));
-        }
-
-        // Controllers, Razor Pages and other types with an HttpContext property.
-        foreach (var symbol in model.LookupSymbols(position, name: "HttpContext"))
-        {
-            if (symbol is IPropertySymbol { IsStatic: false } property
-                && WellKnownTypes.Eq(property.Type, types.HttpContext)
-                && CanUseThis(model.GetEnclosingSymbol(position)))
+            foreach (var candidate in model.LookupSymbols(position, name: "HttpContext"))
             {
-                return RequestAborted(SyntaxFactory.IdentifierName(property.Name));
+                if (candidate is IPropertySymbol { IsStatic: false } property
+                    && WellKnownTypes.Eq(property.Type, types.HttpContext)
+                    && IsSameOrDerived(type, property.ContainingType))
+                {
+                    return RequestAborted(Name(property.Name));
+                }
             }
         }
 
         return null;
     }
 
-    /// <summary>False in static members and in static lambdas or local functions, which cannot reach instance state.</summary>
-    private static bool CanUseThis(ISymbol? symbol)
-    {
-        for (var current = symbol; current is not null; current = current.ContainingSymbol)
-        {
-            if (current.IsStatic)
-            {
-                return false;
-            }
+    /// <summary>An identifier, escaped with @ where the name is a keyword (a parameter named @event).</summary>
+    public static IdentifierNameSyntax Name(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
+            ? SyntaxFactory.IdentifierName(name)
+            : SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, "@" + name, name, default));
 
-            if (current is not IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+    private static bool IsSameOrDerived(INamedTypeSymbol type, INamedTypeSymbol baseType)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (WellKnownTypes.Eq(current.OriginalDefinition, baseType.OriginalDefinition))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -21,7 +22,7 @@ internal static class FixTargets
     /// <summary>The invocation the diagnostic points at, with its syntax.</summary>
     public static (InvocationExpressionSyntax Syntax, IInvocationOperation Operation)? Invocation(FixDocument document, Diagnostic diagnostic)
     {
-        foreach (var expression in BatchedCodeFix.ExpressionsEndingAt(document.Root, diagnostic))
+        foreach (var expression in ExpressionsEndingAt(document.Root, diagnostic))
         {
             if (expression is InvocationExpressionSyntax syntax
                 && document.Model.GetOperation(syntax, document.CancellationToken) is IInvocationOperation operation)
@@ -35,4 +36,30 @@ internal static class FixTargets
 
     /// <summary>True when the expression's value is discarded (it is a whole statement).</summary>
     public static bool IsStatement(ExpressionSyntax expression) => expression.Parent is ExpressionStatementSyntax;
+
+    /// <summary>
+    /// The expressions that end where the diagnostic ends, innermost first: the candidates for the flagged
+    /// operation (a squiggle runs from the member name to the end of the expression).
+    /// </summary>
+    public static IEnumerable<ExpressionSyntax> ExpressionsEndingAt(SyntaxNode root, Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.SourceSpan;
+        if (span.End > root.FullSpan.End)
+        {
+            yield break;
+        }
+
+        for (var node = root.FindToken(span.Start).Parent; node is not null and not StatementSyntax; node = node.Parent)
+        {
+            if (node.Span.End > span.End)
+            {
+                yield break;
+            }
+
+            if (node is ExpressionSyntax expression && node.Span.End == span.End && node.SpanStart <= span.Start)
+            {
+                yield return expression;
+            }
+        }
+    }
 }

@@ -17,15 +17,20 @@ public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterForAsyncCode((start, types) => start.RegisterOperationAction(
-            operationContext => Analyze(operationContext, types),
-            OperationKind.PropertyReference,
-            OperationKind.Invocation));
+        context.RegisterForAsyncCode((start, types) => start.RegisterOperationBlockStartAction(block =>
+        {
+            // The completed-task evidence of a function is gathered once and shared by all its waits.
+            var evidence = new CompletedTaskProof.Cache();
+            block.RegisterOperationAction(
+                operationContext => Analyze(operationContext, types, evidence),
+                OperationKind.PropertyReference,
+                OperationKind.Invocation);
+        }));
     }
 
-    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types)
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, CompletedTaskProof.Cache evidence)
     {
-        if (TaskWait.Match(context.Operation, types) is not { } wait)
+        if (TaskWait.Match(context.Operation, types) is not { } wait || IsInNameOf(context.Operation))
         {
             return;
         }
@@ -36,7 +41,7 @@ public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (wait.Task is { } task && CompletedTaskProof.IsProvenComplete(task, function, types))
+        if (wait.Task is { } task && CompletedTaskProof.IsProvenComplete(task, function, types, evidence))
         {
             return;
         }
@@ -52,6 +57,20 @@ public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
             properties,
             MemberName(wait.Member),
             Remedy(wait.Kind)));
+    }
+
+    /// <summary>nameof(t.Result) runs nothing.</summary>
+    private static bool IsInNameOf(IOperation operation)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current is INameOfOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string MemberName(ISymbol member) =>

@@ -24,50 +24,57 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new AsyncTwinFinder(types);
-            var exclusionsByOption = new ConcurrentDictionary<string, SymbolExclusions>();
+            var exclusionsByTree = new ConcurrentDictionary<SyntaxTree, SymbolExclusions>();
+            var exclusionsByValue = new ConcurrentDictionary<string, SymbolExclusions>();
             start.RegisterOperationAction(
-                operationContext => Analyze(operationContext, finder, exclusionsByOption),
+                operationContext => Analyze(operationContext, finder, exclusionsByTree, exclusionsByValue),
                 OperationKind.Invocation);
         });
     }
 
-    internal static SymbolExclusions ReadExclusions(
-        AnalyzerOptions options,
-        SyntaxTree tree,
-        ConcurrentDictionary<string, SymbolExclusions>? cache = null)
-    {
-        var configured = AnalyzerOptionReader.GetRaw(options, tree, ExcludedSymbolsOption) ?? string.Empty;
-        return cache is null
-            ? SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, configured)
-            : cache.GetOrAdd(configured, value => SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, value));
-    }
+    /// <summary>The built-in exclusions plus those configured for <paramref name="tree"/>.</summary>
+    internal static SymbolExclusions ReadExclusions(AnalyzerOptions options, SyntaxTree tree) =>
+        SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, AnalyzerOptionReader.GetRaw(options, tree, ExcludedSymbolsOption));
 
     private static void Analyze(
         OperationAnalysisContext context,
         AsyncTwinFinder finder,
-        ConcurrentDictionary<string, SymbolExclusions> exclusionsByOption)
+        ConcurrentDictionary<SyntaxTree, SymbolExclusions> exclusionsByTree,
+        ConcurrentDictionary<string, SymbolExclusions> exclusionsByValue)
     {
         var invocation = (IInvocationOperation)context.Operation;
+        if (finder.FindTwin(invocation) is not { } twin)
+        {
+            return;
+        }
+
         var function = EnclosingFunction.Of(invocation, context.ContainingSymbol);
         if (!function.IsAsync)
         {
             return;
         }
 
-        var exclusions = ReadExclusions(context.Options, invocation.Syntax.SyntaxTree, exclusionsByOption);
-        if (finder.Find(invocation, function, exclusions) is not { } twin)
+        var tree = invocation.Syntax.SyntaxTree;
+        if (!exclusionsByTree.TryGetValue(tree, out var exclusions))
+        {
+            // Files that share a configured value share one set (and its symbol caches).
+            var configured = AnalyzerOptionReader.GetRaw(context.Options, tree, ExcludedSymbolsOption) ?? string.Empty;
+            exclusions = exclusionsByValue.GetOrAdd(configured, value => SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, value));
+            exclusionsByTree.TryAdd(tree, exclusions);
+        }
+
+        if (!finder.IsWorthSuggesting(invocation, twin, function, exclusions))
         {
             return;
         }
 
-        var method = invocation.TargetMethod;
         var preferred = twin.Preferred;
         var properties = BlockingProperties.For(BlockingProperties.Twin).Add(BlockingProperties.TwinName, preferred.Name);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CONC0103UseAsyncTwin,
             DiagnosticLocations.MemberToEnd(invocation.Syntax),
             properties,
-            Display(method.ReducedFrom ?? method),
+            Display(invocation.TargetMethod),
             Display(preferred.ReducedFrom ?? preferred)));
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -23,6 +24,10 @@ internal sealed class AsyncTwinFinder
         "T:System.IO.StringReader",
         "T:System.IO.StringWriter",
         "T:System.Text.StringBuilder",
+        "T:System.Buffers.ArrayBufferWriter`1",
+        // XmlReader/XmlWriter's async members throw unless their settings were created with Async = true.
+        "T:System.Xml.XmlReader",
+        "T:System.Xml.XmlWriter",
         // Cancel runs registrations; CancelAsync only moves them to another thread.
         "T:System.Threading.CancellationTokenSource",
         // Tasks are waited on under CONC0101.
@@ -44,39 +49,55 @@ internal sealed class AsyncTwinFinder
 
     private readonly WellKnownTypes _types;
 
-    // Extension lookups are the costly part and repeat for every call of the same method on the same receiver type;
-    // the extension methods in scope depend only on the usings of the enclosing namespace block or file.
-    private readonly ConcurrentDictionary<ExtensionLookupKey, AsyncTwin?> _extensionTwins = new();
+    // Twin lookups repeat for every call of the same method on the same receiver type. Member candidates depend on
+    // nothing else; the extension methods in scope also depend on the usings of the enclosing namespace block or file.
+    private readonly ConcurrentDictionary<LookupKey, AsyncTwin?> _extensionTwins = new();
+    private readonly ConcurrentDictionary<LookupKey, ImmutableArray<IMethodSymbol>> _memberCandidates = new();
 
     public AsyncTwinFinder(WellKnownTypes types) => _types = types;
 
     /// <summary>The async twin of the call, or null when there is none worth suggesting.</summary>
-    public AsyncTwin? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions)
+    public AsyncTwin? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions) =>
+        FindTwin(invocation) is { } twin && IsWorthSuggesting(invocation, twin, function, exclusions) ? twin : null;
+
+    /// <summary>
+    /// The twin by signature alone, cached per method and receiver type: most calls have none, and this answers
+    /// them without allocating.
+    /// </summary>
+    public AsyncTwin? FindTwin(IInvocationOperation invocation)
     {
         var method = invocation.TargetMethod;
         if (method.MethodKind != MethodKind.Ordinary
-            || method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+            || method.RefKind != RefKind.None // ref returns are assigned through; an awaited value cannot be
             || IsAwaitable(method.ReturnType)
-            || exclusions.IsExcludedMethod(method.ReducedFrom ?? method)
-            || exclusions.IsExcludedType(method.ContainingType)
-            || CannotBlock(invocation))
+            || method.Name.EndsWith("Async", StringComparison.Ordinal))
         {
             return null;
         }
 
         var receiver = invocation.Receiver();
+        return FindMember(invocation, receiver) ?? FindExtension(invocation, receiver);
+    }
+
+    /// <summary>
+    /// Whether a found twin is a real suggestion here: not excluded, not a call that cannot block, not on an
+    /// in-memory receiver, and not the method being written (or one that calls back into it).
+    /// </summary>
+    public bool IsWorthSuggesting(IInvocationOperation invocation, AsyncTwin twin, EnclosingFunction function, SymbolExclusions exclusions)
+    {
+        var method = invocation.TargetMethod;
+        if (exclusions.IsExcludedMethod(method) || exclusions.IsExcludedType(method.ContainingType) || CannotBlock(invocation))
+        {
+            return false;
+        }
+
+        var receiver = invocation.Receiver();
         if (receiver is not null && (!method.IsStatic || method.IsExtensionMethod) && IsInMemory(receiver, exclusions))
         {
-            return null;
+            return false;
         }
 
-        var twin = FindMember(invocation, receiver) ?? FindExtension(invocation, receiver);
-        if (twin is not { } found || SuggestsItself(found, invocation, receiver, function))
-        {
-            return null;
-        }
-
-        return found;
+        return !SuggestsItself(twin, invocation, receiver, function);
     }
 
     private AsyncTwin? FindMember(IInvocationOperation invocation, IOperation? receiver)
@@ -87,24 +108,68 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
-        var twinName = method.Name + "Async";
         var start = !method.IsStatic && receiver?.WalkDownConversions().Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
+        var key = new LookupKey(method, start, scope: null);
+        if (!_memberCandidates.TryGetValue(key, out var candidates))
+        {
+            candidates = MemberCandidates(method, start);
+            _memberCandidates.TryAdd(key, candidates);
+        }
+
+        if (candidates.IsEmpty)
+        {
+            return null;
+        }
+
+        // Accessibility depends on where the call is, so it is checked per call.
         var model = invocation.SemanticModel;
         var twin = default(AsyncTwin);
-        for (ITypeSymbol? type = start; type is not null && !twin.IsComplete; type = type.BaseType)
+        foreach (var candidate in candidates)
         {
-            foreach (var member in type.GetMembers(twinName))
+            if (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate))
             {
-                if (member is IMethodSymbol candidate
-                    && candidate.IsStatic == method.IsStatic
-                    && (model is null || model.IsAccessible(invocation.Syntax.SpanStart, candidate)))
-                {
-                    twin = Consider(twin, method, method.Parameters, candidate);
-                }
+                twin = Consider(twin, method, method.Parameters, candidate);
             }
         }
 
         return twin.IsEmpty ? null : twin;
+    }
+
+    /// <summary>Methods named like the call plus Async, static like it, with a compatible shape, in search order.</summary>
+    private ImmutableArray<IMethodSymbol> MemberCandidates(IMethodSymbol method, ITypeSymbol start)
+    {
+        var twinName = method.Name + "Async";
+        var candidates = ImmutableArray.CreateBuilder<IMethodSymbol>();
+        foreach (var type in SearchOrder(start))
+        {
+            foreach (var member in type.GetMembers(twinName))
+            {
+                if (member is IMethodSymbol candidate && candidate.IsStatic == method.IsStatic
+                    && !Consider(default, method, method.Parameters, candidate).IsEmpty)
+                {
+                    candidates.Add(candidate);
+                }
+            }
+        }
+
+        return candidates.ToImmutable();
+    }
+
+    /// <summary>The type and its base types; for an interface, the interfaces it extends too.</summary>
+    private static IEnumerable<ITypeSymbol> SearchOrder(ITypeSymbol start)
+    {
+        for (var type = start; type is not null; type = type.BaseType)
+        {
+            yield return type;
+        }
+
+        if (start.TypeKind == TypeKind.Interface)
+        {
+            foreach (var baseInterface in start.AllInterfaces)
+            {
+                yield return baseInterface;
+            }
+        }
     }
 
     private AsyncTwin? FindExtension(IInvocationOperation invocation, IOperation? receiver)
@@ -117,7 +182,7 @@ internal sealed class AsyncTwinFinder
         }
 
         var scope = invocation.Syntax.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? invocation.Syntax.SyntaxTree.GetRoot();
-        var key = new ExtensionLookupKey(method, receiverType, scope);
+        var key = new LookupKey(method, receiverType, scope);
         if (_extensionTwins.TryGetValue(key, out var cached))
         {
             return cached;
@@ -305,8 +370,42 @@ internal sealed class AsyncTwinFinder
 
         var member = function.Member as IMethodSymbol;
         return IsEnclosing(twin.Plain, function.Symbol) || IsEnclosing(twin.WithToken, function.Symbol)
-            || IsEnclosing(twin.Plain, member) || IsEnclosing(twin.WithToken, member);
+            || IsEnclosing(twin.Plain, member) || IsEnclosing(twin.WithToken, member)
+            || CallsBack(twin.Plain, member) || CallsBack(twin.WithToken, member);
     }
+
+    /// <summary>
+    /// A twin written in this compilation that calls the enclosing method (LoadAsync => LoadCoreAsync(ct), where
+    /// LoadCoreAsync calls Load()) would make the fix recurse. Checked on the twin's syntax, one call deep, by name:
+    /// it only ever withholds a report.
+    /// </summary>
+    private static bool CallsBack(IMethodSymbol? twin, IMethodSymbol? enclosing)
+    {
+        if (twin is null || enclosing is null)
+        {
+            return false;
+        }
+
+        foreach (var reference in (twin.ReducedFrom ?? twin).OriginalDefinition.DeclaringSyntaxReferences)
+        {
+            foreach (var node in reference.GetSyntax().DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax invocation && CalledName(invocation.Expression) == enclosing.Name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static string? CalledName(ExpressionSyntax expression) => expression switch
+    {
+        MemberAccessExpressionSyntax memberAccess => memberAccess.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>True when <paramref name="twin"/> is the enclosing method or a method it overrides.</summary>
     private static bool IsEnclosing(IMethodSymbol? twin, IMethodSymbol? enclosing)
@@ -341,28 +440,28 @@ internal sealed class AsyncTwinFinder
         return false;
     }
 
-    private readonly struct ExtensionLookupKey : IEquatable<ExtensionLookupKey>
+    private readonly struct LookupKey : IEquatable<LookupKey>
     {
         private readonly IMethodSymbol _method;
         private readonly ITypeSymbol _receiverType;
-        private readonly SyntaxNode _scope;
+        private readonly SyntaxNode? _scope;
 
-        public ExtensionLookupKey(IMethodSymbol method, ITypeSymbol receiverType, SyntaxNode scope)
+        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, SyntaxNode? scope)
         {
             _method = method;
             _receiverType = receiverType;
             _scope = scope;
         }
 
-        public bool Equals(ExtensionLookupKey other) =>
+        public bool Equals(LookupKey other) =>
             SymbolEqualityComparer.Default.Equals(_method, other._method)
             && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType)
             && _scope == other._scope;
 
-        public override bool Equals(object? obj) => obj is ExtensionLookupKey other && Equals(other);
+        public override bool Equals(object? obj) => obj is LookupKey other && Equals(other);
 
         public override int GetHashCode() =>
-            (SymbolEqualityComparer.Default.GetHashCode(_method) * 31 + SymbolEqualityComparer.Default.GetHashCode(_receiverType)) * 31
-            + _scope.GetHashCode();
+            (((SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + SymbolEqualityComparer.Default.GetHashCode(_receiverType)) * 31)
+            + (_scope?.GetHashCode() ?? 0);
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -5,79 +6,58 @@ namespace ConcurrencyAnalyzers.Core;
 
 /// <summary>
 /// Decides whether a task is already complete where it is waited on, so that reading <c>.Result</c> cannot block:
-/// it was awaited before (directly or through <c>Task.WhenAll</c>), it came out of <c>await Task.WhenAny</c>, its
-/// completion state was checked, or it was made complete (<c>Task.FromResult</c>, <c>Task.CompletedTask</c>).
+/// it was awaited before (directly, through <c>WaitAsync</c>, or through an awaited <c>Task.WhenAll</c> of it or of
+/// a collection it was added to), it came out of <c>await Task.WhenAny</c>, its completion state was checked (also
+/// in a pattern), or it was made complete (<c>Task.FromResult</c>, <c>Task.CompletedTask</c>).
+/// The evidence of a function is gathered in one walk and shared by every wait in it (see <see cref="Cache"/>).
 /// </summary>
 internal static class CompletedTaskProof
 {
-    public static bool IsProvenComplete(IOperation taskOperation, EnclosingFunction function, WellKnownTypes types)
+    /// <summary>Evidence per function, for the waits of one operation block.</summary>
+    internal sealed class Cache
     {
-        var task = StripConfigureAwait(taskOperation.WalkDownConversions(), types);
-        if (IsCompletedByConstruction(task, types))
-        {
-            return true;
-        }
+        private readonly ConcurrentDictionary<IOperation, FunctionEvidence> _functions = new();
 
-        // A task element of a collection: tasks[i] or the variable of foreach (var t in tasks).
-        var collection = ElementSource(task, function);
-        var symbol = collection is null ? task.ReferencedSymbol() : null;
-        if (symbol is null && collection is null)
-        {
-            return false;
-        }
-
-        var usePosition = taskOperation.Syntax.SpanStart;
-        var tree = taskOperation.Syntax.SyntaxTree;
-        var lastWrite = -1;
-        var lastEvidence = -1;
-        FunctionWalker.ForEachOwnOperation(function.Root, operation =>
-        {
-            var position = operation.Syntax.SpanStart;
-            if (operation.Syntax.SyntaxTree != tree || position >= usePosition)
-            {
-                return true;
-            }
-
-            if (symbol is not null)
-            {
-                if (operation is ISimpleAssignmentOperation assignment
-                    && WellKnownTypes.Eq(assignment.Target.ReferencedSymbol(), symbol))
-                {
-                    // t = await Task.WhenAny(...) makes t complete; any other write forgets what was proven.
-                    if (assignment.Value.WalkDownConversions() is IAwaitOperation assignedAwait && IsWhenAny(assignedAwait.Operation, types))
-                    {
-                        lastEvidence = position > lastEvidence ? position : lastEvidence;
-                    }
-                    else
-                    {
-                        lastWrite = position > lastWrite ? position : lastWrite;
-                    }
-                }
-                else if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator
-                    && WellKnownTypes.Eq(declarator.Symbol, symbol)
-                    && initial.WalkDownConversions() is IAwaitOperation initialAwait
-                    && IsWhenAny(initialAwait.Operation, types))
-                {
-                    lastEvidence = position > lastEvidence ? position : lastEvidence;
-                }
-                else if (operation is IPropertyReferenceOperation { Instance: { } instance } property
-                    && IsCompletionStateProperty(property.Property, types)
-                    && WellKnownTypes.Eq(instance.ReferencedSymbol(), symbol))
-                {
-                    lastEvidence = position > lastEvidence ? position : lastEvidence;
-                }
-            }
-
-            if (operation is IAwaitOperation awaitOperation && Awaits(awaitOperation.Operation, symbol ?? collection!, types))
-            {
-                lastEvidence = position > lastEvidence ? position : lastEvidence;
-            }
-
-            return true;
-        });
-
-        return lastEvidence > lastWrite;
+        public FunctionEvidence For(IOperation functionRoot, WellKnownTypes types) =>
+            _functions.TryGetValue(functionRoot, out var evidence)
+                ? evidence
+                : _functions.GetOrAdd(functionRoot, FunctionEvidence.Collect(functionRoot, types));
     }
+
+    public static bool IsProvenComplete(IOperation taskOperation, EnclosingFunction function, WellKnownTypes types, Cache cache)
+    {
+        var task = StripAwaitAdapters(taskOperation.WalkDownConversions(), types);
+        if (IsCompletedByConstruction(task, types) || IsCheckedByEnclosingPattern(task, types))
+        {
+            return true;
+        }
+
+        var evidence = cache.For(function.Root, types);
+        var position = taskOperation.Syntax.SpanStart;
+        return AccessPath.Of(task) is { } path
+            ? evidence.ProvesComplete(path, position) || (evidence.ForEachSource(task) is { } source && evidence.ProvesComplete(source, position))
+            : ElementSource(task) is { } collection && evidence.ProvesComplete(collection, position);
+    }
+
+    /// <summary><c>t.ConfigureAwait(false)</c> or <c>t.WaitAsync(timeout)</c> → <c>t</c>: awaiting either completes t.</summary>
+    public static IOperation StripAwaitAdapters(IOperation operation, WellKnownTypes types)
+    {
+        while (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "WaitAsync", Instance: { } instance }
+               && types.IsTaskLike(instance.Type))
+        {
+            operation = instance.WalkDownConversions();
+        }
+
+        return operation;
+    }
+
+    public static bool IsWhenAny(IOperation operation, WellKnownTypes types) =>
+        StripAwaitAdapters(operation.WalkDownConversions(), types) is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAny" } method }
+        && WellKnownTypes.Eq(method.ContainingType, types.Task);
+
+    public static bool IsCompletionStateProperty(ISymbol? member, WellKnownTypes types) =>
+        member is IPropertySymbol { Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status" } property
+        && types.IsTaskLike(property.ContainingType);
 
     private static bool IsCompletedByConstruction(IOperation task, WellKnownTypes types)
     {
@@ -100,95 +80,31 @@ internal static class CompletedTaskProof
         }
     }
 
-    /// <summary>The collection a task was taken from, for tasks[i] and foreach variables.</summary>
-    private static ISymbol? ElementSource(IOperation task, EnclosingFunction function)
-    {
-        switch (task)
-        {
-            case IArrayElementReferenceOperation element:
-                return element.ArrayReference.ReferencedSymbol();
-            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance }:
-                return instance.ReferencedSymbol();
-            case ILocalReferenceOperation local:
-                ISymbol? source = null;
-                FunctionWalker.ForEachOwnOperation(function.Root, operation =>
-                {
-                    if (operation is IForEachLoopOperation loop && loop.Locals.Contains(local.Local))
-                    {
-                        source = loop.Collection.ReferencedSymbol();
-                        return false;
-                    }
+    /// <summary><c>t is { IsCompletedSuccessfully: true, Result: var r }</c>: Result read in the pattern that checked completion.</summary>
+    private static bool IsCheckedByEnclosingPattern(IOperation task, WellKnownTypes types) =>
+        task is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.PatternInput }
+        && task.Parent?.Parent is IPropertySubpatternOperation { Parent: IRecursivePatternOperation pattern }
+        && ChecksCompletion(pattern, types);
 
-                    return true;
-                });
-                return source;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>True when the awaited operand proves <paramref name="symbol"/> complete.</summary>
-    private static bool Awaits(IOperation awaited, ISymbol symbol, WellKnownTypes types)
+    internal static bool ChecksCompletion(IRecursivePatternOperation pattern, WellKnownTypes types)
     {
-        awaited = StripConfigureAwait(awaited.WalkDownConversions(), types);
-        if (awaited.ReferencedSymbol() is { } awaitedSymbol)
+        foreach (var subpattern in pattern.PropertySubpatterns)
         {
-            if (WellKnownTypes.Eq(awaitedSymbol, symbol))
+            if (subpattern.Member is IPropertyReferenceOperation { Property: var property } && IsCompletionStateProperty(property, types))
             {
                 return true;
-            }
-
-            // var all = Task.WhenAll(a, b); await all;
-            if (awaitedSymbol is ILocalSymbol local && local.InitializerOf(awaited.SemanticModel) is { } initializer)
-            {
-                awaited = StripConfigureAwait(initializer, types);
-            }
-        }
-
-        if (awaited is not IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAll" } whenAll } invocation
-            || !WellKnownTypes.Eq(whenAll.ContainingType, types.Task))
-        {
-            return false;
-        }
-
-        // Whatever shape carries the tasks: a params array or span, an array or collection expression, the
-        // collection itself or a view of it (dictionary.Values).
-        foreach (var argument in invocation.Arguments)
-        {
-            if (WellKnownTypes.Eq(argument.Value.ReferencedSymbol(), symbol))
-            {
-                return true;
-            }
-
-            foreach (var part in argument.Value.Descendants())
-            {
-                if (WellKnownTypes.Eq(part.ReferencedSymbol(), symbol))
-                {
-                    return true;
-                }
             }
         }
 
         return false;
     }
 
-    private static bool IsWhenAny(IOperation operation, WellKnownTypes types) =>
-        StripConfigureAwait(operation.WalkDownConversions(), types) is IInvocationOperation { TargetMethod: { IsStatic: true, Name: "WhenAny" } method }
-        && WellKnownTypes.Eq(method.ContainingType, types.Task);
-
-    private static bool IsCompletionStateProperty(IPropertySymbol property, WellKnownTypes types) =>
-        property.Name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Status"
-        && types.IsTaskLike(property.ContainingType);
-
-    /// <summary><c>t.ConfigureAwait(false)</c> → <c>t</c>.</summary>
-    public static IOperation StripConfigureAwait(IOperation operation, WellKnownTypes types)
+    /// <summary>The collection an element was taken from: tasks[i], list[i], tasks.First().</summary>
+    private static AccessPath? ElementSource(IOperation task) => task switch
     {
-        while (operation is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance }
-               && types.IsTaskLike(instance.Type))
-        {
-            operation = instance.WalkDownConversions();
-        }
-
-        return operation;
-    }
+        IArrayElementReferenceOperation element => AccessPath.Of(element.ArrayReference),
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => AccessPath.Of(instance),
+        IInvocationOperation { TargetMethod.IsExtensionMethod: true, Arguments.Length: > 0 } invocation => AccessPath.Of(invocation.Arguments[0].Value),
+        _ => null,
+    };
 }

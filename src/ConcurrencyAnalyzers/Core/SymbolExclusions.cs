@@ -65,18 +65,18 @@ internal sealed class SymbolExclusions
             return false;
         }
 
-        return _typeCache.GetOrAdd(type, t =>
+        if (!_typeCache.TryGetValue(type, out var excluded))
         {
-            for (var current = t; current is not null; current = current.BaseType)
+            excluded = false;
+            for (var current = type; current is not null && !excluded; current = current.BaseType)
             {
-                if (_types.Contains(TypeId(current)))
-                {
-                    return true;
-                }
+                excluded = _types.Contains(TypeId(current));
             }
 
-            return false;
-        });
+            _typeCache.TryAdd(type, excluded);
+        }
+
+        return excluded;
     }
 
     public bool IsExcludedMethod(IMethodSymbol method)
@@ -86,18 +86,19 @@ internal sealed class SymbolExclusions
             return false;
         }
 
-        return _methodCache.GetOrAdd(method.OriginalDefinition, m =>
+        var definition = method.OriginalDefinition;
+        if (!_methodCache.TryGetValue(definition, out var excluded))
         {
-            for (var current = m; current is not null; current = current.OverriddenMethod)
+            excluded = false;
+            for (var current = definition; current is not null && !excluded; current = current.OverriddenMethod)
             {
-                if (_methods.Contains(TypeId(current.ContainingType) + "." + current.Name))
-                {
-                    return true;
-                }
+                excluded = _methods.Contains(TypeId(current.ContainingType) + "." + current.Name);
             }
 
-            return false;
-        });
+            _methodCache.TryAdd(definition, excluded);
+        }
+
+        return excluded;
     }
 
     private static string TypeId(ITypeSymbol type)

@@ -26,17 +26,16 @@ internal sealed class WellKnownTypes
         ConfiguredValueTaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter");
         Thread = Get(compilation, "System.Threading.Thread");
         CancellationToken = Get(compilation, "System.Threading.CancellationToken");
-        CancellationTokenSource = Get(compilation, "System.Threading.CancellationTokenSource");
         SemaphoreSlim = Get(compilation, "System.Threading.SemaphoreSlim");
         TimeSpan = Get(compilation, "System.TimeSpan");
         Console = Get(compilation, "System.Console");
-        MemoryStream = Get(compilation, "System.IO.MemoryStream");
-        UnmanagedMemoryStream = Get(compilation, "System.IO.UnmanagedMemoryStream");
-        StringReader = Get(compilation, "System.IO.StringReader");
-        StringWriter = Get(compilation, "System.IO.StringWriter");
-        DbDataReader = Get(compilation, "System.Data.Common.DbDataReader");
         HttpContext = Get(compilation, "Microsoft.AspNetCore.Http.HttpContext");
         ObsoleteAttribute = Get(compilation, "System.ObsoleteAttribute");
+        AggregateException = Get(compilation, "System.AggregateException");
+        Monitor = Get(compilation, "System.Threading.Monitor");
+        ReaderWriterLockSlim = Get(compilation, "System.Threading.ReaderWriterLockSlim");
+        Mutex = Get(compilation, "System.Threading.Mutex");
+        SpinLock = Get(compilation, "System.Threading.SpinLock");
         SpanOfT = Get(compilation, "System.Span`1");
         ReadOnlySpanOfT = Get(compilation, "System.ReadOnlySpan`1");
         MemoryOfT = Get(compilation, "System.Memory`1");
@@ -57,17 +56,16 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ConfiguredValueTaskAwaiterOfT { get; }
     public INamedTypeSymbol? Thread { get; }
     public INamedTypeSymbol? CancellationToken { get; }
-    public INamedTypeSymbol? CancellationTokenSource { get; }
     public INamedTypeSymbol? SemaphoreSlim { get; }
     public INamedTypeSymbol? TimeSpan { get; }
     public INamedTypeSymbol? Console { get; }
-    public INamedTypeSymbol? MemoryStream { get; }
-    public INamedTypeSymbol? UnmanagedMemoryStream { get; }
-    public INamedTypeSymbol? StringReader { get; }
-    public INamedTypeSymbol? StringWriter { get; }
-    public INamedTypeSymbol? DbDataReader { get; }
     public INamedTypeSymbol? HttpContext { get; }
     public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? AggregateException { get; }
+    public INamedTypeSymbol? Monitor { get; }
+    public INamedTypeSymbol? ReaderWriterLockSlim { get; }
+    public INamedTypeSymbol? Mutex { get; }
+    public INamedTypeSymbol? SpinLock { get; }
     public INamedTypeSymbol? SpanOfT { get; }
     public INamedTypeSymbol? ReadOnlySpanOfT { get; }
     public INamedTypeSymbol? MemoryOfT { get; }
@@ -118,31 +116,19 @@ internal sealed class WellKnownTypes
                 || Eq(definition, ConfiguredValueTaskAwaiter) || Eq(definition, ConfiguredValueTaskAwaiterOfT));
     }
 
+    /// <summary>
+    /// A lock released on the thread that took it (Monitor, ReaderWriterLockSlim, Mutex, SpinLock): an await inside
+    /// its region would resume on another thread and fail to release it.
+    /// </summary>
+    public bool IsThreadAffineLock(ITypeSymbol? type) =>
+        Eq(type, Monitor) || Eq(type, ReaderWriterLockSlim) || Eq(type, Mutex) || Eq(type, SpinLock);
+
     /// <summary>A constant 0 or <c>TimeSpan.Zero</c>: a timeout that does not wait.</summary>
     public bool IsZeroTimeout(IOperation value) =>
         value.ConstantValue is { HasValue: true, Value: 0 }
         || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && Eq(field.ContainingType, TimeSpan));
 
     public static bool Eq(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
-
-    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
-    public static bool DerivesFrom(ITypeSymbol? type, INamedTypeSymbol? baseType)
-    {
-        if (baseType is null)
-        {
-            return false;
-        }
-
-        for (var current = type; current is not null; current = current.BaseType)
-        {
-            if (Eq(current.OriginalDefinition, baseType))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
 #pragma warning disable RS0030 // The one place allowed to resolve types by metadata name.
     private static INamedTypeSymbol? Get(Compilation compilation, string metadataName) =>

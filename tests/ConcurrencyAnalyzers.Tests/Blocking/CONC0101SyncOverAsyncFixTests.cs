@@ -189,6 +189,110 @@ public class CONC0101SyncOverAsyncFixTests
     }
 
     [Fact]
+    public Task No_fix_where_await_would_change_meaning_or_strand_a_ref_struct()
+    {
+        var source = """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            class C
+            {
+                private readonly object _gate = new object();
+                private readonly ReaderWriterLockSlim _rw = new ReaderWriterLockSlim();
+                static void Consume(ReadOnlySpan<char> text, int count) { }
+
+                async Task<int> M(string text, Task<int> t, Task a, Task b)
+                {
+                    await Task.Yield();
+                    Consume(text.AsSpan(), t.{|CONC0101:Result|});
+                    try { return t.{|CONC0101:Result|}; } catch (AggregateException) { return -1; }
+                }
+
+                async Task Locks(Task t)
+                {
+                    await Task.Yield();
+                    Monitor.Enter(_gate);
+                    try { t.{|CONC0101:Wait()|}; } finally { Monitor.Exit(_gate); }
+                    _rw.EnterWriteLock();
+                    try { t.{|CONC0101:Wait()|}; } finally { _rw.ExitWriteLock(); }
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task ConfigureAwait_is_added_only_to_tasks() => Verify.VerifyCodeFixAsync("""
+        using System.Runtime.CompilerServices;
+        using System.Threading.Tasks;
+        class Lazy { public TaskAwaiter<int> GetAwaiter() => Task.FromResult(1).GetAwaiter(); }
+        class C
+        {
+            async Task<int> M(Lazy lazy, Task<int> t, Task<int> u)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+                var configured = t.ConfigureAwait(false);
+                return lazy.{|CONC0101:GetAwaiter().GetResult()|} + configured.{|CONC0101:GetAwaiter().GetResult()|} + u.{|CONC0101:GetAwaiter().GetResult()|};
+            }
+        }
+        """, """
+        using System.Runtime.CompilerServices;
+        using System.Threading.Tasks;
+        class Lazy { public TaskAwaiter<int> GetAwaiter() => Task.FromResult(1).GetAwaiter(); }
+        class C
+        {
+            async Task<int> M(Lazy lazy, Task<int> t, Task<int> u)
+            {
+                await Task.Delay(1).ConfigureAwait(false);
+                var configured = t.ConfigureAwait(false);
+                return await lazy + await configured + await u.ConfigureAwait(false);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task No_WhenAll_fix_when_another_WhenAll_would_bind()
+    {
+        var source = """
+            using System.Threading.Tasks;
+            using static System.Threading.Tasks.Task;
+            class C
+            {
+                static void WhenAll(params Task[] tasks) { }
+                async Task M(Task a, Task b) { await a; {|CONC0101:WaitAll(a, b)|}; }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(source, source);
+    }
+
+    [Fact]
+    public Task Fix_is_offered_in_an_async_lambda_inside_a_lock() => Verify.VerifyCodeFixAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        class C
+        {
+            private readonly object _gate = new object();
+            private readonly List<Task> _pending = new List<Task>();
+            void M(Task t)
+            {
+                lock (_gate) { _pending.Add(Task.Run(async () => { await Task.Yield(); t.{|CONC0101:Wait()|}; })); }
+            }
+        }
+        """, """
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        class C
+        {
+            private readonly object _gate = new object();
+            private readonly List<Task> _pending = new List<Task>();
+            void M(Task t)
+            {
+                lock (_gate) { _pending.Add(Task.Run(async () => { await Task.Yield(); await t; })); }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_all_in_project_fixes_every_document() => new Verify.Test
     {
         TestState =

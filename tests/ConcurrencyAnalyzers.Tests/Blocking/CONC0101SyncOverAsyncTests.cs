@@ -279,6 +279,78 @@ public class CONC0101SyncOverAsyncTests
         }
         """);
 
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Completion_proven_by_patterns_WaitAsync_properties_and_collections_is_not_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        class Pending { public Task<int> Price = Task.FromResult(1); public Task<int> Stock = Task.FromResult(2); }
+        class C
+        {
+            Task<int> Current { get; } = Task.FromResult(3);
+
+            async Task<int> Patterns(Task<int> t, ValueTask<int> vt)
+            {
+                await Task.Yield();
+                if (t is { IsCompletedSuccessfully: true, Result: var r }) return r;
+                if (vt is { IsCompletedSuccessfully: true } done) return done.Result;
+                if (t is { IsCompleted: true }) return t.Result;
+                return 0;
+            }
+
+            async Task<int> WaitAsyncAwaited(Task<int> t, Task<int> a, Task<int> b)
+            {
+                await t.WaitAsync(TimeSpan.FromSeconds(5));
+                await Task.WhenAll(a, b).WaitAsync(TimeSpan.FromSeconds(5));
+                return t.Result + a.Result + b.Result;
+            }
+
+            async Task<int> PropertiesAndFields(Pending p)
+            {
+                await Current;
+                await Task.WhenAll(p.Price, p.Stock);
+                return Current.Result + p.Price.Result + p.Stock.Result;
+            }
+
+            async Task<int> GatheredInAList(Task<int> price, Task<int> stock)
+            {
+                var tasks = new List<Task<int>>();
+                tasks.Add(price);
+                tasks.Add(stock);
+                await Task.WhenAll(tasks);
+                return price.Result + tasks.First().Result;
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Waits_not_covered_by_the_evidence_are_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        class Pending { public Task<int> Price = Task.FromResult(1); }
+        class C
+        {
+            async Task<int> M(Task<int> t, Pending p, Pending q, Task<int> price, Task<int> other)
+            {
+                await Task.Yield();
+                var a = t is { {|CONC0101:Result|}: 5 } ? 1 : 0;
+                await p.Price;
+                var tasks = new List<Task<int>> ();
+                tasks.Add(price);
+                await Task.WhenAll(tasks);
+                return a + q.Price.{|CONC0101:Result|} + other.{|CONC0101:Result|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Nameof_runs_nothing_and_is_not_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        class C { async Task<string> M(Task<int> t) { await Task.Yield(); return nameof(t.Result); } }
+        """);
+
     [Fact]
     public Task Task_reassigned_after_await_is_reported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;

@@ -156,6 +156,86 @@ public class CONC0102ThreadSleepInAsyncTests
         """);
 
     [Fact]
+    public Task Fix_takes_the_token_of_the_innermost_function_only() => Verify.VerifyCodeFixAsync("""
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(CancellationToken ct)
+            {
+                // Background work may outlive ct's owner: the outer token is not borrowed.
+                _ = Task.Run(async () => { Thread.{|CONC0102:Sleep(1000)|}; await Task.Yield(); });
+                Func<Task> f = static async () => { Thread.{|CONC0102:Sleep(10)|}; await Task.Yield(); };
+                Thread.{|CONC0102:Sleep(5)|};
+                await f();
+            }
+
+            async Task Escaped(CancellationToken @event)
+            {
+                Thread.{|CONC0102:Sleep(5)|};
+            }
+        }
+        """, """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task M(CancellationToken ct)
+            {
+                // Background work may outlive ct's owner: the outer token is not borrowed.
+                _ = Task.Run(async () => { await Task.Delay(1000); await Task.Yield(); });
+                Func<Task> f = static async () => { await Task.Delay(10); await Task.Yield(); };
+                await Task.Delay(5, ct);
+                await f();
+            }
+
+            async Task Escaped(CancellationToken @event)
+            {
+                await Task.Delay(5, @event);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task HttpContext_token_comes_only_from_the_types_own_methods() => Verify.VerifyCodeFixAsync("""
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        public class HomeController : ControllerBase
+        {
+            public async Task<IActionResult> Index()
+            {
+                Thread.{|CONC0102:Sleep(5)|};
+                return Ok();
+            }
+
+            public class Worker
+            {
+                public async Task Run() { Thread.{|CONC0102:Sleep(5)|}; await Task.Yield(); }
+            }
+        }
+        """, """
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Mvc;
+        public class HomeController : ControllerBase
+        {
+            public async Task<IActionResult> Index()
+            {
+                await Task.Delay(5, HttpContext.RequestAborted);
+                return Ok();
+            }
+
+            public class Worker
+            {
+                public async Task Run() { await Task.Delay(5); await Task.Yield(); }
+            }
+        }
+        """);
+
+    [Fact]
     public Task No_fix_inside_a_lock()
     {
         var source = """
