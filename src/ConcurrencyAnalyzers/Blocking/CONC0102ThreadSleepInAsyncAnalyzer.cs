@@ -17,38 +17,24 @@ public sealed class CONC0102ThreadSleepInAsyncAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterForAsyncCode((start, types) =>
+        context.RegisterForAsyncCode((start, _) =>
         {
-            if (types.Thread is { } thread)
-            {
-                start.RegisterOperationAction(operationContext => Analyze(operationContext, thread, types), OperationKind.Invocation);
-            }
+            var catalog = BlockingCatalog.Get(start.Compilation);
+            start.RegisterOperationAction(operationContext => Analyze(operationContext, catalog), OperationKind.Invocation);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol thread, WellKnownTypes types)
+    private static void Analyze(OperationAnalysisContext context, BlockingCatalog catalog)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        var method = invocation.TargetMethod;
-        if (method.Name != "Sleep" || !method.IsStatic || !WellKnownTypes.Eq(method.ContainingType, thread))
-        {
-            return;
-        }
-
-        // Thread.Sleep(0) and Sleep(TimeSpan.Zero) give up the rest of the time slice; they do not wait.
-        if (invocation.Arguments.Length == 1 && types.IsZeroTimeout(invocation.Arguments[0].Value))
-        {
-            return;
-        }
-
-        if (!EnclosingFunction.Of(invocation, context.ContainingSymbol).IsAsync)
+        if (catalog.MatchSleep(invocation) is not { } sleep || !EnclosingFunction.Of(invocation, context.ContainingSymbol).IsAsync)
         {
             return;
         }
 
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CONC0102ThreadSleepInAsync,
-            DiagnosticLocations.MemberToEnd(invocation.Syntax),
+            sleep.Location,
             BlockingProperties.For(BlockingProperties.Sleep)));
     }
 }

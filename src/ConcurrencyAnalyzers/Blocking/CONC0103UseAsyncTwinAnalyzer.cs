@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -12,7 +11,7 @@ namespace ConcurrencyAnalyzers.Blocking;
 public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Extra members never to report, as documentation ids (T:Type, M:Type.Method), comma separated.</summary>
-    public const string ExcludedSymbolsOption = "CONC0103.excluded_symbols";
+    public const string ExcludedSymbolsOption = AsyncTwinFinder.ExcludedSymbolsOption;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CONC0103UseAsyncTwin);
@@ -21,14 +20,10 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterForAsyncCode((start, types) =>
+        context.RegisterForAsyncCode((start, _) =>
         {
-            var finder = new AsyncTwinFinder(types);
-            var exclusionsByTree = new ConcurrentDictionary<SyntaxTree, SymbolExclusions>();
-            var exclusionsByValue = new ConcurrentDictionary<string, SymbolExclusions>();
-            start.RegisterOperationAction(
-                operationContext => Analyze(operationContext, finder, exclusionsByTree, exclusionsByValue),
-                OperationKind.Invocation);
+            var catalog = BlockingCatalog.Get(start.Compilation);
+            start.RegisterOperationAction(operationContext => Analyze(operationContext, catalog), OperationKind.Invocation);
         });
     }
 
@@ -36,48 +31,27 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
     internal static SymbolExclusions ReadExclusions(AnalyzerOptions options, SyntaxTree tree) =>
         SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, AnalyzerOptionReader.GetRaw(options, tree, ExcludedSymbolsOption));
 
-    private static void Analyze(
-        OperationAnalysisContext context,
-        AsyncTwinFinder finder,
-        ConcurrentDictionary<SyntaxTree, SymbolExclusions> exclusionsByTree,
-        ConcurrentDictionary<string, SymbolExclusions> exclusionsByValue)
+    private static void Analyze(OperationAnalysisContext context, BlockingCatalog catalog)
     {
         var invocation = (IInvocationOperation)context.Operation;
-        if (finder.FindTwin(invocation) is not { } twin)
+
+        // The twin lookup is cached and answers most calls (which have no twin) before the async check.
+        if (catalog.Twins.FindTwin(invocation) is null)
         {
             return;
         }
 
         var function = EnclosingFunction.Of(invocation, context.ContainingSymbol);
-        if (!function.IsAsync)
+        if (!function.IsAsync || catalog.MatchTwin(invocation, function, context.Options) is not { } call)
         {
             return;
         }
 
-        var tree = invocation.Syntax.SyntaxTree;
-        if (!exclusionsByTree.TryGetValue(tree, out var exclusions))
-        {
-            // Files that share a configured value share one set (and its symbol caches).
-            var configured = AnalyzerOptionReader.GetRaw(context.Options, tree, ExcludedSymbolsOption) ?? string.Empty;
-            exclusions = exclusionsByValue.GetOrAdd(configured, value => SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, value));
-            exclusionsByTree.TryAdd(tree, exclusions);
-        }
-
-        if (!finder.IsWorthSuggesting(invocation, twin, function, exclusions))
-        {
-            return;
-        }
-
-        var preferred = twin.Preferred;
-        var properties = BlockingProperties.For(BlockingProperties.Twin).Add(BlockingProperties.TwinName, preferred.Name);
         context.ReportDiagnostic(Diagnostic.Create(
             Descriptors.CONC0103UseAsyncTwin,
-            DiagnosticLocations.MemberToEnd(invocation.Syntax),
-            properties,
-            Display(invocation.TargetMethod),
-            Display(preferred.ReducedFrom ?? preferred)));
+            call.Location,
+            BlockingProperties.For(BlockingProperties.Twin).Add(BlockingProperties.TwinName, call.Twin!.Name),
+            call.Member,
+            BlockingCatalog.MemberName(call.Twin.ReducedFrom ?? call.Twin)));
     }
-
-    private static string Display(IMethodSymbol method) =>
-        method.ContainingType.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat) + "." + method.Name;
 }

@@ -16,6 +16,9 @@ namespace ConcurrencyAnalyzers.Core;
 /// </summary>
 internal sealed class AsyncTwinFinder
 {
+    /// <summary>Extra members never to report, as documentation ids (T:Type, M:Type.Method), comma separated.</summary>
+    public const string ExcludedSymbolsOption = "CONC0103.excluded_symbols";
+
     /// <summary>Members whose async twin is not a real asynchronous equivalent, or that cannot block.</summary>
     public static readonly ImmutableArray<string> BuiltInExclusions = ImmutableArray.Create(
         // In-memory streams, readers and writers: the async forms complete synchronously.

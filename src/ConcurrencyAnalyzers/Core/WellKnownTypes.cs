@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,6 +32,18 @@ internal sealed class WellKnownTypes
         Console = Get(compilation, "System.Console");
         HttpContext = Get(compilation, "Microsoft.AspNetCore.Http.HttpContext");
         ObsoleteAttribute = Get(compilation, "System.ObsoleteAttribute");
+        ControllerBase = Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerBase");
+        ControllerAttribute = Get(compilation, "Microsoft.AspNetCore.Mvc.ControllerAttribute");
+        ApiControllerAttribute = Get(compilation, "Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+        NonControllerAttribute = Get(compilation, "Microsoft.AspNetCore.Mvc.NonControllerAttribute");
+        NonActionAttribute = Get(compilation, "Microsoft.AspNetCore.Mvc.NonActionAttribute");
+        PageModel = Get(compilation, "Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+        Hub = Get(compilation, "Microsoft.AspNetCore.SignalR.Hub");
+        BindServiceMethodAttribute = Get(compilation, "Grpc.Core.BindServiceMethodAttribute");
+        EndpointRouteBuilderExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        UseExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.UseExtensions");
+        RunExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.RunExtensions");
+        _compilation = compilation;
         AggregateException = Get(compilation, "System.AggregateException");
         Monitor = Get(compilation, "System.Threading.Monitor");
         ReaderWriterLockSlim = Get(compilation, "System.Threading.ReaderWriterLockSlim");
@@ -61,6 +74,17 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? Console { get; }
     public INamedTypeSymbol? HttpContext { get; }
     public INamedTypeSymbol? ObsoleteAttribute { get; }
+    public INamedTypeSymbol? ControllerBase { get; }
+    public INamedTypeSymbol? ControllerAttribute { get; }
+    public INamedTypeSymbol? ApiControllerAttribute { get; }
+    public INamedTypeSymbol? NonControllerAttribute { get; }
+    public INamedTypeSymbol? NonActionAttribute { get; }
+    public INamedTypeSymbol? PageModel { get; }
+    public INamedTypeSymbol? Hub { get; }
+    public INamedTypeSymbol? BindServiceMethodAttribute { get; }
+    public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+    public INamedTypeSymbol? UseExtensions { get; }
+    public INamedTypeSymbol? RunExtensions { get; }
     public INamedTypeSymbol? AggregateException { get; }
     public INamedTypeSymbol? Monitor { get; }
     public INamedTypeSymbol? ReaderWriterLockSlim { get; }
@@ -75,6 +99,9 @@ internal sealed class WellKnownTypes
     public bool HasTasks => Task is not null && TaskOfT is not null;
 
     private static readonly ConditionalWeakTable<Compilation, WellKnownTypes> Cache = new();
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<string, INamedTypeSymbol?> _resolved = new();
 
     /// <summary>The types of <paramref name="compilation"/>, resolved once and shared by every rule.</summary>
     public static WellKnownTypes Get(Compilation compilation) => Cache.GetValue(compilation, static c => new WellKnownTypes(c));
@@ -127,6 +154,29 @@ internal sealed class WellKnownTypes
     public bool IsZeroTimeout(IOperation value) =>
         value.ConstantValue is { HasValue: true, Value: 0 }
         || (value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field } && Eq(field.ContainingType, TimeSpan));
+
+    /// <summary>A type named in configuration (a metadata name), resolved once per compilation.</summary>
+    public INamedTypeSymbol? Resolve(string metadataName) =>
+        _resolved.TryGetValue(metadataName, out var type) ? type : _resolved.GetOrAdd(metadataName, Get(_compilation, metadataName));
+
+    /// <summary>True when <paramref name="type"/> is <paramref name="baseType"/> or derives from it.</summary>
+    public static bool Derives(ITypeSymbol? type, INamedTypeSymbol? baseType)
+    {
+        if (baseType is null)
+        {
+            return false;
+        }
+
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (Eq(current.OriginalDefinition, baseType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static bool Eq(ISymbol? a, ISymbol? b) => a is not null && SymbolEqualityComparer.Default.Equals(a, b);
 
