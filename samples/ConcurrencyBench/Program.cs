@@ -120,6 +120,7 @@ public static class Program
         var failed = false;
         foreach (var scenario in scenarios)
         {
+            scenario.Configure(options.Quick);
             var report = new ScenarioReport
             {
                 Rule = scenario.Rule,

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using OrderService.Fulfillment;
 using OrderService.Infrastructure;
@@ -14,6 +15,12 @@ builder.Services.AddOptions<PricingOptions>()
     .Bind(builder.Configuration.GetSection(PricingOptions.SectionName))
     .Validate(options => options.BaseUrl.IsLoopback, "Pricing:BaseUrl must be a loopback address.")
     .ValidateOnStart();
+
+// Razor Pages bring antiforgery, which needs data-protection keys: keep them with the app's other data, not in the
+// user profile.
+var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+builder.Services.AddDataProtection()
+    .PersistKeysToFileSystem(new DirectoryInfo(storage.Resolve(builder.Environment, "keys")));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddDistributedMemoryCache();
@@ -35,7 +42,10 @@ builder.Services.AddHostedService(services => services.GetRequiredService<AuditT
 builder.Services.AddHostedService<FulfillmentWorker>();
 builder.Services.AddHostedService<DailyReportService>();
 
+builder.Services.AddScoped<InvoiceAccessAuditFilter>();
 builder.Services.AddControllers();
+builder.Services.AddRazorPages();
+builder.Services.AddSignalR();
 
 var app = builder.Build();
 
@@ -43,9 +53,18 @@ var app = builder.Build();
 app.Urls.Clear();
 app.Urls.Add($"http://127.0.0.1:{app.Configuration.GetValue("Hosting:Port", 5080)}");
 
+// Responses carry customers' orders and addresses: no shared cache may keep them.
+app.Use((context, next) =>
+{
+    context.Response.Headers.CacheControl = "no-store";
+    return next(context);
+});
+app.UseMiddleware<MaintenanceModeMiddleware>();
 app.UseMiddleware<SimulatedLatencyMiddleware>();
 
 app.MapControllers();
+app.MapRazorPages();
+app.MapHub<OrderStatusHub>("/hubs/orders");
 app.MapOrderEndpoints();
 app.MapReportEndpoints();
 app.MapPricingStub();

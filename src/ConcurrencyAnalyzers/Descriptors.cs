@@ -32,6 +32,14 @@ public static class Descriptors
         description: "A synchronous member that has an awaitable counterpart blocks the thread for the whole operation; " +
                      "awaiting the counterpart frees the thread while the operation is in progress.");
 
+    public static readonly DiagnosticDescriptor CONC0104BlockingInSyncHandler = Create(
+        DiagnosticIds.BlockingInSyncHandler,
+        title: "Do not block in a synchronous request handler",
+        messageFormat: "{0} blocks a request thread in the synchronous handler {1}; make the handler async and {2}",
+        DiagnosticSeverity.Warning,
+        description: "A synchronous request handler that waits on a task, sleeps or does synchronous I/O holds a thread-pool " +
+                     "thread for the whole wait; under concurrent load the pool runs out of threads and every request stalls.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

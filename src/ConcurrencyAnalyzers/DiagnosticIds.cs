@@ -7,4 +7,5 @@ public static class DiagnosticIds
     public const string SyncOverAsync = "CONC0101";
     public const string ThreadSleepInAsync = "CONC0102";
     public const string UseAsyncTwin = "CONC0103";
+    public const string BlockingInSyncHandler = "CONC0104";
 }

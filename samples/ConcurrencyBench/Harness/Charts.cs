@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using OxyPlot;
@@ -25,7 +26,17 @@ public static class Charts
         Directory.CreateDirectory(directory);
         var chart = scenario.Slug + ".svg";
         var threads = scenario.Slug + "-threads.svg";
-        Export(PrimaryChart(scenario, runsPerSide), Path.Combine(directory, chart), 760, 250);
+        var primary = scenario.Metrics.First(m => m.Primary);
+        var levels = LevelRows(scenario, primary);
+        if (levels.Count > 1)
+        {
+            Export(LevelsChart(scenario, primary, levels, runsPerSide), Path.Combine(directory, chart), 760, 340);
+        }
+        else
+        {
+            Export(PrimaryChart(scenario, runsPerSide), Path.Combine(directory, chart), 760, 250);
+        }
+
         Export(ThreadsChart(scenario), Path.Combine(directory, threads), 760, 300);
         return (chart, threads);
     }
@@ -81,10 +92,146 @@ public static class Charts
         return model;
     }
 
+    /// <summary>The rows of the headline metric at each concurrency level, in ascending order (empty for a single-level scenario).</summary>
+    private static List<MetricRow> LevelRows(ScenarioReport scenario, MetricRow primary) =>
+        primary.Level is null
+            ? new List<MetricRow>()
+            : scenario.Metrics
+                .Where(m => m.Level is not null && m.Unit == primary.Unit && m.HigherIsBetter == primary.HigherIsBetter)
+                .OrderBy(m => m.Level)
+                .ToList();
+
+    /// <summary>
+    /// The headline metric against the concurrency level: before and after medians joined by lines, whiskers min–max,
+    /// the limit dashed. The value axis is logarithmic so that one connection and hundreds fit on one chart; a value of
+    /// zero (nothing completed) sits on the floor of the axis, labelled 0.
+    /// </summary>
+    private static PlotModel LevelsChart(ScenarioReport scenario, MetricRow primary, IReadOnlyList<MetricRow> rows, int runsPerSide)
+    {
+        var unit = primary.Unit.Length == 0 ? "" : $" ({primary.Unit})";
+        var model = NewModel(
+            $"{scenario.Rule} {scenario.Name}: {MetricName(primary)}{unit} by connections",
+            $"{scenario.Change}\nmedian of {runsPerSide} runs per level, whiskers min–max, each level a fresh process (cold pool)"
+            + (primary.LimitNote is null ? "" : "; limit: " + primary.LimitNote));
+        model.SubtitleFontSize = 10;
+        model.Axes.Add(new LinearAxis
+        {
+            Position = AxisPosition.Bottom,
+            Minimum = -0.3,
+            Maximum = rows.Count - 0.7,
+            MajorStep = 1,
+            MinorStep = 1,
+            Title = "connections (requests in flight)",
+            AxisTitleDistance = 6,
+            LabelFormatter = x =>
+            {
+                var i = (int)Math.Round(x);
+                return i >= 0 && i < rows.Count && Math.Abs(x - i) < 0.01 ? rows[i].Level!.Value.ToString(CultureInfo.InvariantCulture) : "";
+            },
+        });
+
+        var values = rows.SelectMany(r => new[] { r.Before.Min, r.Before.Max, r.After.Min, r.After.Max, r.Limit ?? double.NaN })
+            .Where(v => !double.IsNaN(v))
+            .ToList();
+        var positive = values.Where(v => v > 0).DefaultIfEmpty(1).ToList();
+        var floor = Math.Min(1, positive.Min() / 2);
+        model.Axes.Add(new LogarithmicAxis
+        {
+            Position = AxisPosition.Left,
+            Minimum = floor / 5,
+            Maximum = positive.Max() * 3,
+            Title = MetricName(primary) + unit + ", log scale",
+            AxisTitleDistance = 8,
+            MajorGridlineStyle = LineStyle.Dot,
+            MajorGridlineColor = OxyColor.FromAColor(60, OxyColors.Gray),
+            StringFormat = "#,0.##",
+        });
+        model.Legends.Add(new Legend
+        {
+            LegendPosition = LegendPosition.RightTop,
+            LegendPlacement = LegendPlacement.Outside,
+            LegendOrientation = LegendOrientation.Vertical,
+            LegendItemSpacing = 8,
+            LegendLineSpacing = 6,
+        });
+
+        if (rows.All(r => r.Limit is not null))
+        {
+            var limit = new LineSeries { Title = "limit", Color = OxyColors.DimGray, LineStyle = LineStyle.Dash, StrokeThickness = 1.2 };
+            for (var i = 0; i < rows.Count; i++)
+            {
+                limit.Points.Add(new DataPoint(i, rows[i].Limit!.Value));
+            }
+
+            model.Series.Add(limit);
+        }
+
+        // After's labels go above its points, before's below, so the two stay apart where the values are close.
+        AddLevelSide(model, rows, r => r.After, "after", AfterColor, floor, above: primary.HigherIsBetter);
+        AddLevelSide(model, rows, r => r.Before, "before", BeforeColor, floor, above: !primary.HigherIsBetter);
+        return model;
+    }
+
+    private static void AddLevelSide(PlotModel model, IReadOnlyList<MetricRow> rows, Func<MetricRow, Summary> side, string title, OxyColor color, double floor, bool above)
+    {
+        double OnAxis(double value) => Math.Max(Finite(value), floor);
+        var line = new LineSeries { Title = title, Color = color, StrokeThickness = 2, MarkerType = MarkerType.Circle, MarkerSize = 3.5, MarkerFill = color };
+        var whiskers = new LineSeries { Color = color, StrokeThickness = 1.2, RenderInLegend = false };
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var summary = side(rows[i]);
+            if (summary.Count == 0)
+            {
+                continue;
+            }
+
+            line.Points.Add(new DataPoint(i, OnAxis(summary.Median)));
+            model.Annotations.Add(new TextAnnotation
+            {
+                TextPosition = new DataPoint(i, OnAxis(summary.Median)),
+                Text = Report.Format(summary.Median, rows[i].Unit),
+                TextColor = color,
+                FontSize = 11,
+                Stroke = OxyColors.Undefined,
+                StrokeThickness = 0,
+                Background = OxyColor.FromAColor(200, OxyColors.White),
+                TextHorizontalAlignment = HorizontalAlignment.Left,
+                TextVerticalAlignment = above ? VerticalAlignment.Bottom : VerticalAlignment.Top,
+                Offset = new ScreenVector(6, above ? -3 : 3),
+            });
+            if (summary.Count > 1 && summary.Min < summary.Max)
+            {
+                const double cap = 0.04;
+                var (min, max) = (OnAxis(summary.Min), OnAxis(summary.Max));
+                whiskers.Points.Add(new DataPoint(i - cap, min));
+                whiskers.Points.Add(new DataPoint(i + cap, min));
+                whiskers.Points.Add(DataPoint.Undefined);
+                whiskers.Points.Add(new DataPoint(i, min));
+                whiskers.Points.Add(new DataPoint(i, max));
+                whiskers.Points.Add(DataPoint.Undefined);
+                whiskers.Points.Add(new DataPoint(i - cap, max));
+                whiskers.Points.Add(new DataPoint(i + cap, max));
+                whiskers.Points.Add(DataPoint.Undefined);
+            }
+        }
+
+        model.Series.Add(whiskers);
+        model.Series.Add(line);
+    }
+
+    /// <summary>A level's metric name without its level prefix ("256 conns: throughput" → "throughput").</summary>
+    private static string MetricName(MetricRow row)
+    {
+        var colon = row.Metric.IndexOf(": ", StringComparison.Ordinal);
+        return row.Level is not null && colon >= 0 ? row.Metric[(colon + 2)..] : row.Metric;
+    }
+
     private static PlotModel ThreadsChart(ScenarioReport scenario)
     {
+        var runs = scenario.BeforeRuns.Concat(scenario.AfterRuns).ToList();
+        var level = runs.Any(r => r.Levels is { Count: > 1 }) ? $" at {runs.Max(r => r.Connections)} connections" : "";
         var model = NewModel(
-            $"{scenario.Rule} {scenario.Name}: thread-pool threads over time",
+            $"{scenario.Rule} {scenario.Name}: thread-pool threads over time{level}",
             "every run, from a cold pool (as many threads as cores) to the end of the measured phase");
         model.Axes.Add(new LinearAxis
         {

@@ -18,6 +18,9 @@ public sealed class MetricRow
 
     public bool Primary { get; init; }
 
+    /// <summary>The concurrency level (connections) of the metric, in scenarios measured at several; null otherwise.</summary>
+    public int? Level { get; init; }
+
     public Summary Before { get; init; } = Summary.Empty;
 
     public Summary After { get; init; } = Summary.Empty;
@@ -101,6 +104,11 @@ public static class Report
         {
             var before = Stats.Summarize(report.BeforeRuns.Select(spec.Value));
             var after = Stats.Summarize(report.AfterRuns.Select(spec.Value));
+            if (spec.OnlyWhenMeasured && before.Count == 0 && after.Count == 0)
+            {
+                continue;
+            }
+
             var beforeBounded = spec.BoundedByCap && report.BeforeRuns.Any(r => r.HitCap);
             var afterBounded = spec.BoundedByCap && report.AfterRuns.Any(r => r.HitCap);
             var ratio = spec.ShowRatio ? Stats.Gain(before.Median, after.Median, spec.HigherIsBetter) : double.NaN;
@@ -110,6 +118,7 @@ public static class Report
                 Unit = spec.Unit,
                 HigherIsBetter = spec.HigherIsBetter,
                 Primary = spec.Primary,
+                Level = spec.Level,
                 Before = before,
                 After = after,
                 BeforeBounded = beforeBounded,

@@ -54,5 +54,17 @@ public sealed class TrialResult
     /// <summary>Thread-pool size over the measured phase.</summary>
     public List<PoolSample> Timeline { get; set; } = new();
 
+    /// <summary>Server runs: how many connections the load generator kept busy (0 where that does not apply).</summary>
+    public int Connections { get; set; }
+
+    /// <summary>
+    /// Runs at several concurrency levels: one result per level, each from its own child process (cold pool), in
+    /// ascending order of <see cref="Connections"/>; null for a single-level run.
+    /// </summary>
+    public List<TrialResult>? Levels { get; set; }
+
+    /// <summary>The result at the given number of connections, if this run measured that level.</summary>
+    public TrialResult? Level(int connections) => Levels?.Find(l => l.Connections == connections);
+
     public string? Note { get; set; }
 }

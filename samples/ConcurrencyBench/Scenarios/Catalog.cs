@@ -13,6 +13,7 @@ public static class Catalog
         new SemaphoreScenario(),
         new SocketReadScenario(),
         new FileReadScenario(),
+        new SyncHandlerScenario(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

@@ -24,6 +24,12 @@ public sealed record MetricSpec(string Name, string Unit, bool HigherIsBetter, F
     /// <summary>Shown only when some run hit its time cap (e.g. how many requests were done by then).</summary>
     public bool OnlyWhenCapped { get; init; }
 
+    /// <summary>For scenarios measured at several concurrency levels: the number of connections the metric belongs to.</summary>
+    public int? Level { get; init; }
+
+    /// <summary>Shown only when some run of either side measured it (e.g. a concurrency level the quick mode skips).</summary>
+    public bool OnlyWhenMeasured { get; init; }
+
     /// <summary>False where a ratio means nothing (error counts): the table shows the two values only.</summary>
     public bool ShowRatio { get; init; } = true;
 
@@ -62,6 +68,11 @@ public abstract class Scenario
     public virtual string? Expectation => null;
 
     public abstract IReadOnlyList<MetricSpec> Metrics { get; }
+
+    /// <summary>Parent side, before the first run: adapts the scenario to the mode (e.g. shorter bursts in quick mode).</summary>
+    public virtual void Configure(bool quick)
+    {
+    }
 
     /// <summary>Parent side: sets up what every run shares; disposed after the last run.</summary>
     public virtual Task<IAsyncDisposable?> PrepareAsync() => Task.FromResult<IAsyncDisposable?>(null);

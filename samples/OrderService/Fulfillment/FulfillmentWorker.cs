@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OrderService.Infrastructure;
 using OrderService.Orders;
@@ -20,6 +21,7 @@ public sealed class FulfillmentWorker : BackgroundService
 {
     private readonly OrderRepository _repository;
     private readonly AuditTrail _audit;
+    private readonly IHubContext<OrderStatusHub> _statusHub;
     private readonly TimeProvider _time;
     private readonly ILogger<FulfillmentWorker> _logger;
     private readonly FulfillmentOptions _options;
@@ -28,6 +30,7 @@ public sealed class FulfillmentWorker : BackgroundService
     public FulfillmentWorker(
         OrderRepository repository,
         AuditTrail audit,
+        IHubContext<OrderStatusHub> statusHub,
         TimeProvider time,
         IOptions<FulfillmentOptions> options,
         IOptions<StorageOptions> storage,
@@ -36,6 +39,7 @@ public sealed class FulfillmentWorker : BackgroundService
     {
         _repository = repository;
         _audit = audit;
+        _statusHub = statusHub;
         _time = time;
         _logger = logger;
         _options = options.Value;
@@ -74,6 +78,8 @@ public sealed class FulfillmentWorker : BackgroundService
             if (shipped?.Status == OrderStatus.Shipped)
             {
                 await _audit.RecordAsync($"order {order.Id} shipped", cancellationToken);
+                await _statusHub.Clients.Group(OrderStatusHub.GroupFor(order.Id))
+                    .SendAsync(OrderStatusHub.StatusChanged, order.Id, shipped.Status, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

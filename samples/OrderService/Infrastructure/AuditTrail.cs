@@ -31,10 +31,27 @@ public sealed class AuditTrail : BackgroundService
         // Not stoppingToken: on shutdown StopAsync completes the channel, and the loop ends once the queue is empty.
         await foreach (var entry in _entries.Reader.ReadAllAsync(CancellationToken.None))
         {
-            var path = Path.Combine(_directory, $"audit-{_time.GetUtcNow():yyyy-MM-dd}.log");
+            var path = PathFor(DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime));
             File.AppendAllText(path, entry + Environment.NewLine);
         }
     }
+
+    /// <summary>The entries recorded on <paramref name="day"/> (UTC), oldest first, for the support desk.</summary>
+    public IReadOnlyList<string> ReadEntries(DateOnly day)
+    {
+        var path = PathFor(day);
+        return File.Exists(path) ? ReadLines(path) : [];
+    }
+
+    private static string[] ReadLines(string path)
+    {
+        // The writer may be appending right now: share the file with it rather than fail.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private string PathFor(DateOnly day) => Path.Combine(_directory, $"audit-{day:yyyy-MM-dd}.log");
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using OrderService.Infrastructure;
+using OrderService.Pricing;
 
 namespace OrderService.Orders;
 
@@ -40,6 +41,18 @@ public static class OrderEndpoints
         });
 
         api.MapGet("/metrics", (OrderMetrics metrics) => metrics.Snapshot());
+
+        // The basket page shows what shipping will cost before the customer places the order.
+        api.MapGet("/shipping-estimate/{country}", (string country, PricingClient pricing, CancellationToken cancellationToken) =>
+        {
+            if (country.Length != 2 || !country.All(char.IsAsciiLetter))
+            {
+                return Results.Problem("Use a two-letter country code.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var rate = pricing.GetShippingRateAsync(country, cancellationToken).Result;
+            return Results.Ok(rate);
+        });
 
         return endpoints;
     }

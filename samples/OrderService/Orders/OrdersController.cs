@@ -75,6 +75,7 @@ public sealed class OrdersController(
 
     /// <summary>Plain-text invoice; the support desk's tools link here directly.</summary>
     [HttpGet("{id:guid}/invoice")]
+    [ServiceFilter<InvoiceAccessAuditFilter>]
     public IActionResult GetInvoice(Guid id)
     {
         var order = repository.Get(id);

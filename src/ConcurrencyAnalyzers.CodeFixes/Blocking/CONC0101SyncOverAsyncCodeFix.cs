@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading.Tasks;
 using ConcurrencyAnalyzers.CodeFixes.Core;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -24,38 +25,42 @@ public sealed class CONC0101SyncOverAsyncCodeFix : BatchedCodeFix
             ? $"Use 'await Task.{(kind == nameof(TaskWaitKind.WaitAll) ? "WhenAll" : "WhenAny")}'"
             : "Await the task";
 
-    internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic)
     {
         foreach (var expression in FixTargets.ExpressionsEndingAt(document.Root, diagnostic))
         {
             var operation = document.Model.GetOperation(expression, document.CancellationToken);
-            if (operation is null || operation.Syntax != expression || TaskWait.Match(operation, document.Types) is not { } wait)
+            if (operation is not null && operation.Syntax == expression && TaskWait.Match(operation, document.Types) is not null)
             {
-                continue;
+                return One(PlanAwait(document, expression, operation, assumeAsync: false));
             }
-
-            if (!AwaitSite.CanAwait(expression, operation, document))
-            {
-                return null;
-            }
-
-            var configureAwait = document.ConfigureAwaitFalse;
-            return wait.Kind switch
-            {
-                TaskWaitKind.Result when expression is MemberAccessExpressionSyntax =>
-                    new FixEdit(expression, current => AwaitSyntax.Await(((MemberAccessExpressionSyntax)current).Expression, configureAwait).WithTriviaFrom(current)),
-                TaskWaitKind.Wait when expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 } =>
-                    new FixEdit(expression, current => AwaitSyntax.Await(Receiver(current), configureAwait).WithTriviaFrom(current)),
-                // ConfigureAwait only on a task: not on an awaitable already configured, nor on a custom awaitable.
-                TaskWaitKind.GetResult when wait.Task is { } task && IsGetAwaiterGetResult(expression) =>
-                    new FixEdit(expression, current => AwaitGetResult(current, configureAwait && document.Types.IsTaskLike(task.Type))),
-                TaskWaitKind.WaitAll or TaskWaitKind.WaitAny when CanUseWhen(wait, expression, document) =>
-                    new FixEdit(expression, current => AwaitSyntax.Await(RenameToWhen((InvocationExpressionSyntax)current, wait.Kind), configureAwait).WithTriviaFrom(current)),
-                _ => null,
-            };
         }
 
-        return null;
+        return One(null);
+    }
+
+    /// <summary>The wait → await; with <paramref name="assumeAsync"/>, the function is about to be made async.</summary>
+    internal static FixEdit? PlanAwait(FixDocument document, ExpressionSyntax expression, IOperation operation, bool assumeAsync)
+    {
+        if (TaskWait.Match(operation, document.Types) is not { } wait || !AwaitSite.CanAwait(expression, operation, document, assumeAsync))
+        {
+            return null;
+        }
+
+        var configureAwait = document.ConfigureAwaitFalse;
+        return wait.Kind switch
+        {
+            TaskWaitKind.Result when expression is MemberAccessExpressionSyntax =>
+                new FixEdit(expression, current => AwaitSyntax.Await(((MemberAccessExpressionSyntax)current).Expression, configureAwait).WithTriviaFrom(current)),
+            TaskWaitKind.Wait when expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax, ArgumentList.Arguments.Count: 0 } =>
+                new FixEdit(expression, current => AwaitSyntax.Await(Receiver(current), configureAwait).WithTriviaFrom(current)),
+            // ConfigureAwait only on a task: not on an awaitable already configured, nor on a custom awaitable.
+            TaskWaitKind.GetResult when wait.Task is { } task && IsGetAwaiterGetResult(expression) =>
+                new FixEdit(expression, current => AwaitGetResult(current, configureAwait && document.Types.IsTaskLike(task.Type))),
+            TaskWaitKind.WaitAll or TaskWaitKind.WaitAny when CanUseWhen(wait, expression, document) =>
+                new FixEdit(expression, current => AwaitSyntax.Await(RenameToWhen((InvocationExpressionSyntax)current, wait.Kind), configureAwait).WithTriviaFrom(current)),
+            _ => null,
+        };
     }
 
     private static ExpressionSyntax Receiver(SyntaxNode invocation) =>

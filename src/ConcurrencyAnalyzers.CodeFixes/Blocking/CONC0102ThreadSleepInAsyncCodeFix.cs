@@ -1,11 +1,13 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading.Tasks;
 using ConcurrencyAnalyzers.CodeFixes.Core;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
 
@@ -20,22 +22,25 @@ public sealed class CONC0102ThreadSleepInAsyncCodeFix : BatchedCodeFix
 
     protected override string Title(Diagnostic diagnostic) => "Use 'await Task.Delay'";
 
-    internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic) =>
+        One(FixTargets.Invocation(document, diagnostic) is { } target ? PlanAwait(document, target.Syntax, target.Operation, assumeAsync: false) : null);
+
+    /// <summary>Thread.Sleep(x) → await Task.Delay(x, token); with <paramref name="assumeAsync"/>, the function is about to be made async.</summary>
+    internal static FixEdit? PlanAwait(FixDocument document, InvocationExpressionSyntax syntax, IInvocationOperation operation, bool assumeAsync)
     {
-        if (FixTargets.Invocation(document, diagnostic) is not { } target
-            || target.Operation.TargetMethod is not { Name: "Sleep", IsStatic: true } sleep
+        if (operation.TargetMethod is not { Name: "Sleep", IsStatic: true } sleep
             || !WellKnownTypes.Eq(sleep.ContainingType, document.Types.Thread)
-            || target.Syntax.ArgumentList.Arguments.Count != 1
+            || syntax.ArgumentList.Arguments.Count != 1
             || document.Types.Task is not { } taskType
-            || !FixTargets.IsStatement(target.Syntax)
-            || !AwaitSite.CanAwait(target.Syntax, target.Operation, document))
+            || !FixTargets.IsStatement(syntax)
+            || !AwaitSite.CanAwait(syntax, operation, document, assumeAsync))
         {
             return null;
         }
 
-        var token = CancellationTokenScope.Find(target.Syntax, document.Model, document.Types);
+        var token = CancellationTokenScope.Find(syntax, document.Model, document.Types);
         var configureAwait = document.ConfigureAwaitFalse;
-        return new FixEdit(target.Syntax, current =>
+        return new FixEdit(syntax, current =>
         {
             var call = (InvocationExpressionSyntax)current;
             var task = QualifiedType.For(taskType);

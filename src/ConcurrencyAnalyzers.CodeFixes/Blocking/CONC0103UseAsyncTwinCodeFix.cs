@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
+using System.Threading.Tasks;
 using ConcurrencyAnalyzers.Blocking;
 using ConcurrencyAnalyzers.CodeFixes.Core;
 using ConcurrencyAnalyzers.Core;
@@ -7,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.CodeFixes.Blocking;
 
@@ -22,36 +24,41 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
     protected override string Title(Diagnostic diagnostic) =>
         diagnostic.Properties.TryGetValue(BlockingProperties.TwinName, out var name) ? $"Await '{name}'" : "Await the async counterpart";
 
-    internal override FixEdit? Plan(FixDocument document, Diagnostic diagnostic)
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic) =>
+        One(FixTargets.Invocation(document, diagnostic) is { } target ? PlanAwait(document, target.Syntax, target.Operation, assumeAsync: false) : null);
+
+    /// <summary>
+    /// Awaits the twin of the call, re-checked: the twin must still exist and be what the renamed call binds to.
+    /// With <paramref name="assumeAsync"/>, the enclosing function is about to be made async.
+    /// </summary>
+    internal static FixEdit? PlanAwait(FixDocument document, InvocationExpressionSyntax syntax, IInvocationOperation operation, bool assumeAsync)
     {
-        if (FixTargets.Invocation(document, diagnostic) is not { } target
-            || !AwaitSite.CanAwait(target.Syntax, target.Operation, document))
+        if (!AwaitSite.CanAwait(syntax, operation, document, assumeAsync))
         {
             return null;
         }
 
-        // Re-check the target: the twin must still exist and be what the renamed call binds to.
         var model = document.Model;
-        var member = FixTargets.EnclosingMember(model, target.Syntax.SpanStart);
-        var function = EnclosingFunction.Of(target.Operation, member);
-        var exclusions = CONC0103UseAsyncTwinAnalyzer.ReadExclusions(document.Document.Project.AnalyzerOptions, target.Syntax.SyntaxTree);
-        if (!function.IsAsync
-            || new AsyncTwinFinder(document.Types).Find(target.Operation, function, exclusions) is not { } twin
-            || Rename(target.Syntax.Expression, twin.Preferred.Name) is null)
+        var member = FixTargets.EnclosingMember(model, syntax.SpanStart);
+        var function = EnclosingFunction.Of(operation, member);
+        var exclusions = CONC0103UseAsyncTwinAnalyzer.ReadExclusions(document.Document.Project.AnalyzerOptions, syntax.SyntaxTree);
+        if (!(function.IsAsync || assumeAsync)
+            || BlockingCatalog.Get(model.Compilation).Twins.Find(operation, function, exclusions) is not { } twin
+            || Rename(syntax.Expression, twin.Preferred.Name) is null)
         {
             return null;
         }
 
-        var (method, tokenArgument) = ChooseOverload(document, target.Syntax, target.Operation.TargetMethod, twin);
-        var planned = Rewrite(target.Syntax, method.Name, tokenArgument);
-        var bound = model.GetSpeculativeSymbolInfo(target.Syntax.SpanStart, planned, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+        var (method, tokenArgument) = ChooseOverload(document, syntax, operation.TargetMethod, twin);
+        var planned = Rewrite(syntax, method.Name, tokenArgument);
+        var bound = model.GetSpeculativeSymbolInfo(syntax.SpanStart, planned, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
         if (bound is null || !WellKnownTypes.Eq((bound.ReducedFrom ?? bound).OriginalDefinition, (method.ReducedFrom ?? method).OriginalDefinition))
         {
             return null;
         }
 
         var configureAwait = document.ConfigureAwaitFalse;
-        return new FixEdit(target.Syntax, current =>
+        return new FixEdit(syntax, current =>
             AwaitSyntax.Await(Rewrite((InvocationExpressionSyntax)current, method.Name, tokenArgument), configureAwait).WithTriviaFrom(current));
     }
 

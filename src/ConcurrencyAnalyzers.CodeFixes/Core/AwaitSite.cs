@@ -17,11 +17,12 @@ internal static class AwaitSite
     /// change what the code does: inside a region of a thread-affine lock (Monitor, ReaderWriterLockSlim, Mutex,
     /// SpinLock), and under a <c>catch (AggregateException)</c> that <c>await</c>'s unwrapped exception would escape.
     /// </summary>
-    public static bool CanAwait(SyntaxNode node, IOperation operation, FixDocument document)
+    /// <param name="assumeAsync">The function is about to be made async (a request handler being converted).</param>
+    public static bool CanAwait(SyntaxNode node, IOperation operation, FixDocument document, bool assumeAsync = false)
     {
         var function = FunctionOf(node);
         return function is not null
-            && IsAsync(function)
+            && (assumeAsync || IsAsync(function))
             && IsLegalInFunction(node, function)
             && !IsUnsafeContext(node)
             && !HasBlockingRegionAround(operation, document.Types)

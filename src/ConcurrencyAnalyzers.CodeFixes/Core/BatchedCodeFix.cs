@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using System.Threading.Tasks;
@@ -37,8 +38,12 @@ public abstract class BatchedCodeFix : CodeFixProvider
 
     protected abstract string Title(Diagnostic diagnostic);
 
-    /// <summary>Plans the fix of one diagnostic, or returns null when it cannot be applied safely.</summary>
-    internal abstract FixEdit? Plan(FixDocument document, Diagnostic diagnostic);
+    /// <summary>Plans the fix of one diagnostic: its edits, or none when it cannot be applied safely.</summary>
+    internal abstract Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic);
+
+    /// <summary>The plan of a fix that makes a single edit.</summary>
+    internal static Task<ImmutableArray<FixEdit>> One(FixEdit? edit) =>
+        Task.FromResult(edit is null ? ImmutableArray<FixEdit>.Empty : ImmutableArray.Create(edit));
 
     public sealed override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create(async (context, document, diagnostics) =>
@@ -49,7 +54,7 @@ public abstract class BatchedCodeFix : CodeFixProvider
         var document = await FixDocument.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if (Plan(document, diagnostic) is null)
+            if ((await PlanAsync(document, diagnostic).ConfigureAwait(false)).IsEmpty)
             {
                 continue;
             }
@@ -67,17 +72,20 @@ public abstract class BatchedCodeFix : CodeFixProvider
     {
         var fixDocument = await FixDocument.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var planned = false;
+        // Several diagnostics may plan the same edit (every blocking call of one handler): each node is edited once.
+        var edited = new HashSet<SyntaxNode>();
         foreach (var diagnostic in diagnostics)
         {
-            if (Plan(fixDocument, diagnostic) is { } edit)
+            foreach (var edit in await PlanAsync(fixDocument, diagnostic).ConfigureAwait(false))
             {
-                editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
-                planned = true;
+                if (edited.Add(edit.Target))
+                {
+                    editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
+                }
             }
         }
 
-        if (!planned)
+        if (edited.Count == 0)
         {
             return document;
         }

@@ -11,6 +11,9 @@ internal static class BlockingProperties
     public const string Sleep = "Sleep";
     public const string Twin = "Twin";
 
+    /// <summary>A synchronous helper that blocks, called from a request handler (reported at the call, no fix).</summary>
+    public const string Helper = "Helper";
+
     /// <summary>The twin's name, for the fix title.</summary>
     public const string TwinName = "TwinName";
 

@@ -13,11 +13,9 @@ internal static class FunctionWalker
     /// </summary>
     public static bool ForEachOwnOperation(IOperation function, Func<IOperation, bool> visit)
     {
+        // Children are pushed in reverse, so operations are visited in source order.
         var stack = new Stack<IOperation>();
-        foreach (var child in function.ChildOperations)
-        {
-            stack.Push(child);
-        }
+        PushChildren(stack, function);
 
         while (stack.Count > 0)
         {
@@ -32,12 +30,34 @@ internal static class FunctionWalker
                 return false;
             }
 
-            foreach (var child in operation.ChildOperations)
+            PushChildren(stack, operation);
+        }
+
+        return true;
+    }
+
+    private static void PushChildren(Stack<IOperation> stack, IOperation operation)
+    {
+        var start = stack.Count;
+        foreach (var child in operation.ChildOperations)
+        {
+            stack.Push(child);
+        }
+
+        // Reverse the run just pushed: the first child ends on top.
+        var pushed = stack.Count - start;
+        if (pushed > 1)
+        {
+            var run = new IOperation[pushed];
+            for (var i = 0; i < pushed; i++)
+            {
+                run[i] = stack.Pop();
+            }
+
+            foreach (var child in run)
             {
                 stack.Push(child);
             }
         }
-
-        return true;
     }
 }

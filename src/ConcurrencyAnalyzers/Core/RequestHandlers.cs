@@ -59,8 +59,8 @@ internal sealed class RequestHandlers
         _filterInterfaces = filters.ToImmutable();
     }
 
-    /// <summary>True when the compilation references ASP.NET Core at all (or the user configured handlers).</summary>
-    public bool AnyKnown => _types.HttpContext is not null;
+    /// <summary>True when the compilation references ASP.NET Core.</summary>
+    public bool ReferencesAspNetCore => _types.HttpContext is not null;
 
     /// <summary>What kind of handler a method is, given the configured attributes and base types.</summary>
     public RequestHandlerKind KindOf(IMethodSymbol method, ConfiguredHandlers configured)
@@ -80,10 +80,10 @@ internal sealed class RequestHandlers
     }
 
     /// <summary>
-    /// The kind of a lambda or method reference passed as the handler of <c>MapGet/MapPost/.../Map</c>, or as inline
-    /// middleware to <c>app.Use</c>/<c>app.Run</c>; None otherwise.
+    /// The <c>MapGet/MapPost/.../Map</c> call that registers a lambda or method reference as an endpoint handler, or the
+    /// <c>app.Use</c>/<c>app.Run</c> call that registers it as inline middleware; null otherwise.
     /// </summary>
-    public RequestHandlerKind KindOfDelegate(IOperation delegateOperation)
+    public IInvocationOperation? RegistrationOf(IOperation delegateOperation)
     {
         var current = delegateOperation;
         while (current.Parent is IDelegateCreationOperation or IConversionOperation)
@@ -93,15 +93,37 @@ internal sealed class RequestHandlers
 
         if (current.Parent is not IArgumentOperation { Parent: IInvocationOperation registration })
         {
-            return RequestHandlerKind.None;
+            return null;
         }
 
         var type = registration.TargetMethod.ContainingType;
-        return WellKnownTypes.Eq(type, _types.EndpointRouteBuilderExtensions) && registration.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal)
-            ? RequestHandlerKind.MinimalApi
-            : WellKnownTypes.Eq(type, _types.UseExtensions) || WellKnownTypes.Eq(type, _types.RunExtensions)
-                ? RequestHandlerKind.Middleware
-                : RequestHandlerKind.None;
+        var isEndpoint = WellKnownTypes.Eq(type, _types.EndpointRouteBuilderExtensions)
+            && registration.TargetMethod.Name.StartsWith("Map", StringComparison.Ordinal);
+        return isEndpoint || WellKnownTypes.Eq(type, _types.UseExtensions) || WellKnownTypes.Eq(type, _types.RunExtensions)
+            ? registration
+            : null;
+    }
+
+    /// <summary>The registration of a local function passed by name (app.MapGet("/", Handle)) in the same member body.</summary>
+    public IInvocationOperation? RegistrationOf(IMethodSymbol localFunction, IOperation insideMember)
+    {
+        var root = insideMember;
+        while (root.Parent is { } parent)
+        {
+            root = parent;
+        }
+
+        foreach (var operation in root.Descendants())
+        {
+            if (operation is IMethodReferenceOperation reference
+                && WellKnownTypes.Eq(reference.Method, localFunction)
+                && RegistrationOf(reference) is { } registration)
+            {
+                return registration;
+            }
+        }
+
+        return null;
     }
 
     private RequestHandlerKind Classify(IMethodSymbol method)
@@ -112,7 +134,7 @@ internal sealed class RequestHandlers
             return RequestHandlerKind.None;
         }
 
-        if (IsController(type) && !HasAttribute(method, _types.NonActionAttribute) && !IsObjectOrDisposeMember(method))
+        if (IsController(type) && !IsNonAction(method) && !IsObjectOrDisposeMember(method))
         {
             return RequestHandlerKind.ControllerAction;
         }
@@ -140,10 +162,27 @@ internal sealed class RequestHandlers
         return ImplementsFilter(method) ? RequestHandlerKind.Filter : RequestHandlerKind.None;
     }
 
-    /// <summary>A controller type as MVC finds one: derives from ControllerBase or carries [Controller]/[ApiController].</summary>
+    /// <summary>[NonAction] on the method or on any method it overrides (MVC reads it inherited: Controller.OnActionExecuting).</summary>
+    private bool IsNonAction(IMethodSymbol method)
+    {
+        for (var current = method; current is not null; current = current.OverriddenMethod)
+        {
+            if (HasAttribute(current, _types.NonActionAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A controller type as MVC finds one: derives from ControllerBase or carries [Controller]/[ApiController]. An
+    /// abstract one counts too: its public methods are the actions of the controllers that derive from it.
+    /// </summary>
     private bool IsController(INamedTypeSymbol type)
     {
-        if (type.TypeKind != TypeKind.Class || type.IsAbstract || type.DeclaredAccessibility != Accessibility.Public
+        if (type.TypeKind != TypeKind.Class || type.DeclaredAccessibility != Accessibility.Public
             || HasAttribute(type, _types.NonControllerAttribute))
         {
             return false;
@@ -168,7 +207,10 @@ internal sealed class RequestHandlers
         return false;
     }
 
-    /// <summary>Conventional middleware (Invoke/InvokeAsync taking the HttpContext first) or IMiddleware.InvokeAsync.</summary>
+    /// <summary>
+    /// Middleware: Invoke/InvokeAsync taking the HttpContext first, on a type that is constructed with the next
+    /// RequestDelegate (conventional middleware) or implements IMiddleware.
+    /// </summary>
     private bool IsMiddlewareInvoke(IMethodSymbol method)
     {
         if (method.Name is not ("Invoke" or "InvokeAsync") || method.Parameters.Length == 0
@@ -177,15 +219,35 @@ internal sealed class RequestHandlers
             return false;
         }
 
-        return true;
+        var type = method.ContainingType;
+        foreach (var @interface in type.AllInterfaces)
+        {
+            if (WellKnownTypes.Eq(@interface, _types.Middleware))
+            {
+                return true;
+            }
+        }
+
+        foreach (var constructor in type.InstanceConstructors)
+        {
+            foreach (var parameter in constructor.Parameters)
+            {
+                if (WellKnownTypes.Eq(parameter.Type, _types.RequestDelegate))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
-    /// <summary>An override of a method of a gRPC service base (a type carrying [BindServiceMethod]).</summary>
+    /// <summary>An override of a method declared by a gRPC service base (a type carrying [BindServiceMethod]).</summary>
     private bool IsGrpcServiceMethod(IMethodSymbol method)
     {
-        for (var baseType = method.ContainingType.BaseType; baseType is not null; baseType = baseType.BaseType)
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
         {
-            if (HasAttribute(baseType, _types.BindServiceMethodAttribute))
+            if (HasAttribute(overridden.ContainingType, _types.BindServiceMethodAttribute))
             {
                 return true;
             }
@@ -194,15 +256,24 @@ internal sealed class RequestHandlers
         return false;
     }
 
+    /// <summary>A filter interface method, implemented directly or by overriding a base that implements it (ActionFilterAttribute).</summary>
     private bool ImplementsFilter(IMethodSymbol method)
     {
         foreach (var filter in _filterInterfaces)
         {
             foreach (var member in filter.GetMembers())
             {
-                if (WellKnownTypes.Eq(method.ContainingType.FindImplementationForInterfaceMember(member), method))
+                if (method.ContainingType.FindImplementationForInterfaceMember(member) is not IMethodSymbol implementation)
                 {
-                    return true;
+                    continue;
+                }
+
+                for (var current = method; current is not null; current = current.OverriddenMethod)
+                {
+                    if (WellKnownTypes.Eq(implementation.OriginalDefinition, current.OriginalDefinition))
+                    {
+                        return true;
+                    }
                 }
             }
         }
@@ -224,6 +295,14 @@ internal sealed class RequestHandlers
         foreach (var attribute in method.GetAttributes())
         {
             if (configured.IsAttribute(attribute.AttributeClass))
+            {
+                return true;
+            }
+        }
+
+        foreach (var @interface in method.ContainingType.AllInterfaces)
+        {
+            if (configured.IsBaseType(@interface))
             {
                 return true;
             }

@@ -43,6 +43,8 @@ internal sealed class WellKnownTypes
         EndpointRouteBuilderExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         UseExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.UseExtensions");
         RunExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.RunExtensions");
+        RequestDelegate = Get(compilation, "Microsoft.AspNetCore.Http.RequestDelegate");
+        Middleware = Get(compilation, "Microsoft.AspNetCore.Http.IMiddleware");
         _compilation = compilation;
         AggregateException = Get(compilation, "System.AggregateException");
         Monitor = Get(compilation, "System.Threading.Monitor");
@@ -85,6 +87,8 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
     public INamedTypeSymbol? UseExtensions { get; }
     public INamedTypeSymbol? RunExtensions { get; }
+    public INamedTypeSymbol? RequestDelegate { get; }
+    public INamedTypeSymbol? Middleware { get; }
     public INamedTypeSymbol? AggregateException { get; }
     public INamedTypeSymbol? Monitor { get; }
     public INamedTypeSymbol? ReaderWriterLockSlim { get; }

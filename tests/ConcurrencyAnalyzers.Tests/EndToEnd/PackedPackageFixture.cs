@@ -52,7 +52,7 @@ public sealed class PackedPackageFixture : IAsyncLifetime
             </configuration>
             """);
         File.WriteAllText(Path.Combine(directory, "Scratch.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
+            <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>

@@ -8,6 +8,7 @@ internal static class ScratchSources
         using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
 
         namespace Scratch;
 
@@ -28,6 +29,11 @@ internal static class ScratchSources
                 return length;
             }
 
+            public static void MapEndpoints(WebApplication app)
+            {
+                app.MapGet("/count/{text}", (string text) => CountAsync(text).Result);
+            }
+
             private static async Task<int> CountAsync(string text)
             {
                 await Task.Yield();
@@ -42,6 +48,7 @@ internal static class ScratchSources
         using System.IO;
         using System.Threading;
         using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
 
         namespace Scratch;
 
@@ -60,6 +67,11 @@ internal static class ScratchSources
                 await Task.Delay(10, cancellationToken);
                 var length = await CountAsync(text);
                 return length;
+            }
+
+            public static void MapEndpoints(WebApplication app)
+            {
+                app.MapGet("/count/{text}", async (string text) => await CountAsync(text));
             }
 
             private static async Task<int> CountAsync(string text)

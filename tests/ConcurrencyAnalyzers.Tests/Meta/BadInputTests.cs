@@ -45,6 +45,13 @@ public class BadInputTests
                 await context.Response.WriteAsync(body.ToUpperInvariant());
             }
         }
+
+        public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
+        {
+            private readonly OrderService _orders = new();
+
+            public string Get(string path) => _orders.LoadAsync(path, CancellationToken.None).Result + File.ReadAllText(path);
+        }
         """;
 
     [Fact]
