@@ -135,6 +135,12 @@ public static class Program
             {
                 await RunScenarioAsync(scenario, report, bench.RunsPerSide);
                 Report.Summarize(scenario, report);
+                if (report.Failure is not null)
+                {
+                    // The runs completed but their results are wrong (e.g. the fixed code lost updates).
+                    failed = true;
+                    Console.Error.WriteLine($"[{scenario.Key}] failed: {report.Failure}");
+                }
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or System.ComponentModel.Win32Exception or JsonException or System.Net.Http.HttpRequestException)
             {

@@ -40,6 +40,14 @@ public static class Descriptors
         description: "A synchronous request handler that waits on a task, sleeps or does synchronous I/O holds a thread-pool " +
                      "thread for the whole wait; under concurrent load the pool runs out of threads and every request stalls.");
 
+    public static readonly DiagnosticDescriptor CONC0301UnsynchronizedUpdate = Create(
+        DiagnosticIds.UnsynchronizedUpdate,
+        title: "Do not update shared state from concurrent code without synchronization",
+        messageFormat: "'{0}' is read, modified and written by {1} without synchronization, so concurrent updates are lost; use Interlocked, a lock, or per-thread partial results",
+        DiagnosticSeverity.Warning,
+        description: "A read-modify-write such as counter++ is three steps; when threads interleave between them, updates " +
+                     "are silently lost. Storage that several concurrent invocations share must be updated atomically or under a lock.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

@@ -8,4 +8,7 @@ public static class DiagnosticIds
     public const string ThreadSleepInAsync = "CONC0102";
     public const string UseAsyncTwin = "CONC0103";
     public const string BlockingInSyncHandler = "CONC0104";
+
+    // CONC03xx: races on shared state.
+    public const string UnsynchronizedUpdate = "CONC0301";
 }

@@ -99,7 +99,8 @@ public static class Report
     /// <summary>Summarizes the runs of a scenario into its table rows and correctness note.</summary>
     public static void Summarize(Scenario scenario, ScenarioReport report)
     {
-        var anyCapped = report.BeforeRuns.Concat(report.AfterRuns).Any(r => r.HitCap);
+        var runs = report.BeforeRuns.Concat(report.AfterRuns).ToList();
+        var anyCapped = runs.Any(r => r.HitCap);
         foreach (var spec in scenario.Metrics.Where(m => anyCapped || !m.OnlyWhenCapped))
         {
             var before = Stats.Summarize(report.BeforeRuns.Select(spec.Value));
@@ -112,6 +113,7 @@ public static class Report
             var beforeBounded = spec.BoundedByCap && report.BeforeRuns.Any(r => r.HitCap);
             var afterBounded = spec.BoundedByCap && report.AfterRuns.Any(r => r.HitCap);
             var ratio = spec.ShowRatio ? Stats.Gain(before.Median, after.Median, spec.HigherIsBetter) : double.NaN;
+            var limit = spec.Limit ?? MeasuredLimit(spec, runs);
             report.Metrics.Add(new MetricRow
             {
                 Metric = spec.Name,
@@ -124,22 +126,28 @@ public static class Report
                 BeforeBounded = beforeBounded,
                 AfterBounded = afterBounded,
                 Ratio = ratio,
-                Limit = spec.Limit,
+                Limit = limit,
                 LimitNote = spec.LimitNote,
                 WithinNoise = Stats.WithinNoise(before, after),
                 BeforeText = Cell(before, spec, beforeBounded, report.BeforeRuns.Count),
                 AfterText = Cell(after, spec, afterBounded, report.AfterRuns.Count),
                 RatioText = RatioCell(spec, before, after, beforeBounded, afterBounded),
-                LimitText = spec.Limit is { } limit ? (spec.HigherIsBetter ? "≤ " : "≥ ") + WithUnit(limit, spec.Unit) : "",
+                LimitText = limit is { } bound ? (spec.HigherIsBetter ? "≤ " : "≥ ") + WithUnit(bound, spec.Unit) : "",
             });
         }
 
-        var runs = report.BeforeRuns.Concat(report.AfterRuns).ToList();
         var checkedResults = runs.Sum(r => r.Completed);
         var wrong = runs.Sum(r => r.Completed - r.Correct);
         var capped = report.BeforeRuns.Count(r => r.HitCap);
         var cappedAfter = report.AfterRuns.Count(r => r.HitCap);
-        var text = wrong > 0 ? $"WRONG: {wrong:N0} of {checkedResults:N0}" : $"ok ({checkedResults:N0} checked)";
+        var check = scenario.CheckCorrectness(report.BeforeRuns, report.AfterRuns);
+        var text = check is not null ? check.Text
+            : wrong > 0 ? $"WRONG: {wrong:N0} of {checkedResults:N0}" : $"ok ({checkedResults:N0} checked)";
+        if (check?.Error is not null)
+        {
+            report.Failure = check.Error;
+        }
+
         if (capped > 0)
         {
             text += $"; before hit the cap in {capped}/{report.BeforeRuns.Count} runs";
@@ -151,6 +159,18 @@ public static class Report
         }
 
         report.Correctness = text;
+    }
+
+    /// <summary>The median of the limit each run measured for itself, or null.</summary>
+    private static double? MeasuredLimit(MetricSpec spec, IEnumerable<TrialResult> runs)
+    {
+        if (spec.MeasuredLimit is null)
+        {
+            return null;
+        }
+
+        var summary = Stats.Summarize(runs.Select(spec.MeasuredLimit));
+        return summary.Count == 0 ? null : summary.Median;
     }
 
     /// <summary>The plain-text table printed at the end of a run.</summary>

@@ -66,5 +66,17 @@ public sealed class TrialResult
     /// <summary>The result at the given number of connections, if this run measured that level.</summary>
     public TrialResult? Level(int connections) => Levels?.Find(l => l.Connections == connections);
 
+    /// <summary>Counting runs: the count the code must reach (the same loop run sequentially, in the same process).</summary>
+    public long Expected { get; set; }
+
+    /// <summary>Counting runs: the count the code under test reached.</summary>
+    public long Actual { get; set; }
+
+    /// <summary>CPU-bound runs: the same loop run sequentially on one thread, in the same process (NaN where none ran).</summary>
+    public double SequentialMs { get; set; } = double.NaN;
+
+    /// <summary>The cores the child process saw (<see cref="System.Environment.ProcessorCount"/>; 0 where not recorded).</summary>
+    public int Cores { get; set; }
+
     public string? Note { get; set; }
 }

@@ -14,6 +14,7 @@ public static class Catalog
         new SocketReadScenario(),
         new FileReadScenario(),
         new SyncHandlerScenario(),
+        new SharedCounterScenario(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

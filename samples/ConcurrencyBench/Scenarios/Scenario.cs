@@ -15,6 +15,12 @@ public sealed record MetricSpec(string Name, string Unit, bool HigherIsBetter, F
     /// <summary>The physical limit the value cannot pass (a floor for times, a ceiling for rates), if one applies.</summary>
     public double? Limit { get; init; }
 
+    /// <summary>
+    /// A limit each run measures for itself on this machine (e.g. the sequential time of the same loop ÷ cores); the
+    /// row's limit is the median over both sides' runs. Used where <see cref="Limit"/> is null.
+    /// </summary>
+    public Func<TrialResult, double>? MeasuredLimit { get; init; }
+
     /// <summary>Where the limit comes from.</summary>
     public string? LimitNote { get; init; }
 
@@ -36,6 +42,9 @@ public sealed record MetricSpec(string Name, string Unit, bool HigherIsBetter, F
     /// <summary>The scenario's headline metric: the chart shows it, and the correctness note goes on its row.</summary>
     public bool Primary { get; init; }
 }
+
+/// <summary>A scenario's own Correctness cell; an <paramref name="Error"/> fails the scenario (exit code 1).</summary>
+public sealed record CorrectnessCheck(string Text, string? Error = null);
 
 /// <summary>
 /// A before/after comparison of one code fix: the parent process prepares what the runs share (a peer, a file),
@@ -68,6 +77,12 @@ public abstract class Scenario
     public virtual string? Expectation => null;
 
     public abstract IReadOnlyList<MetricSpec> Metrics { get; }
+
+    /// <summary>
+    /// The Correctness cell, where checking every request's result (the default) does not fit: e.g. a count the
+    /// "before" code may get wrong while the fixed code must not. Null keeps the default.
+    /// </summary>
+    public virtual CorrectnessCheck? CheckCorrectness(IReadOnlyList<TrialResult> before, IReadOnlyList<TrialResult> after) => null;
 
     /// <summary>Parent side, before the first run: adapts the scenario to the mode (e.g. shorter bursts in quick mode).</summary>
     public virtual void Configure(bool quick)

@@ -44,6 +44,13 @@ internal sealed class WellKnownTypes
         UseExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.UseExtensions");
         RunExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.RunExtensions");
         RequestDelegate = Get(compilation, "Microsoft.AspNetCore.Http.RequestDelegate");
+        Parallel = Get(compilation, "System.Threading.Tasks.Parallel");
+        ParallelEnumerable = Get(compilation, "System.Linq.ParallelEnumerable");
+        TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
+        TaskFactoryOfT = Get(compilation, "System.Threading.Tasks.TaskFactory`1");
+        ThreadPool = Get(compilation, "System.Threading.ThreadPool");
+        Interlocked = Get(compilation, "System.Threading.Interlocked");
+        ThreadStaticAttribute = Get(compilation, "System.ThreadStaticAttribute");
         Middleware = Get(compilation, "Microsoft.AspNetCore.Http.IMiddleware");
         _compilation = compilation;
         AggregateException = Get(compilation, "System.AggregateException");
@@ -88,6 +95,13 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? UseExtensions { get; }
     public INamedTypeSymbol? RunExtensions { get; }
     public INamedTypeSymbol? RequestDelegate { get; }
+    public INamedTypeSymbol? Parallel { get; }
+    public INamedTypeSymbol? ParallelEnumerable { get; }
+    public INamedTypeSymbol? TaskFactory { get; }
+    public INamedTypeSymbol? TaskFactoryOfT { get; }
+    public INamedTypeSymbol? ThreadPool { get; }
+    public INamedTypeSymbol? Interlocked { get; }
+    public INamedTypeSymbol? ThreadStaticAttribute { get; }
     public INamedTypeSymbol? Middleware { get; }
     public INamedTypeSymbol? AggregateException { get; }
     public INamedTypeSymbol? Monitor { get; }

@@ -46,6 +46,16 @@ public class BadInputTests
             }
         }
 
+        public static class Totals
+        {
+            public static long Sum(int[] values)
+            {
+                long total = 0;
+                Parallel.For(0, values.Length, i => { total += values[i]; });
+                return total;
+            }
+        }
+
         public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
         {
             private readonly OrderService _orders = new();

@@ -1,0 +1,128 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// A delegate that runs on several threads at once: a body of Parallel.For/ForEach/ForEachAsync/Invoke, a PLINQ
+/// delegate, or work started with Task.Run, Task.Factory.StartNew, new Thread or ThreadPool.QueueUserWorkItem from a
+/// loop or a lambda (so many instances run together). Named in messages.
+/// </summary>
+internal sealed class ConcurrentContext
+{
+    private ConcurrentContext(IAnonymousFunctionOperation function, IOperation registration, string description, bool isInvoke, string? parameterName = null)
+    {
+        Function = function;
+        Registration = registration;
+        Description = description;
+        IsParallelInvoke = isInvoke;
+        ParameterName = parameterName;
+    }
+
+    /// <summary>The parameter the delegate is passed as (body, localInit, localFinally...), when known.</summary>
+    public string? ParameterName { get; }
+
+    public IAnonymousFunctionOperation Function { get; }
+
+    /// <summary>The call or creation the delegate is handed to.</summary>
+    public IOperation Registration { get; }
+
+    /// <summary>How messages name it: "the body of Parallel.For", "work started in a loop with Task.Run".</summary>
+    public string Description { get; }
+
+    /// <summary>Parallel.Invoke runs each action once: a race needs another action touching the same storage.</summary>
+    public bool IsParallelInvoke { get; }
+
+    /// <summary>The concurrent context of the innermost lambda around <paramref name="operation"/>, or null.</summary>
+    public static ConcurrentContext? Of(IOperation operation, WellKnownTypes types)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return ForLambda(lambda, types);
+                case ILocalFunctionOperation:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    private static ConcurrentContext? ForLambda(IAnonymousFunctionOperation lambda, WellKnownTypes types)
+    {
+        IOperation current = lambda;
+        while (current.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        // Parallel.Invoke(a, b) passes its actions in a params array.
+        if (current.Parent is IArrayInitializerOperation { Parent: IArrayCreationOperation array })
+        {
+            current = array;
+        }
+
+        if (current.Parent is not IArgumentOperation { Parent: { } registration } argument)
+        {
+            return null;
+        }
+
+        switch (registration)
+        {
+            case IInvocationOperation invocation:
+                var method = invocation.TargetMethod;
+                var type = method.ContainingType;
+                if (WellKnownTypes.Eq(type, types.Parallel))
+                {
+                    return method.Name is "For" or "ForEach" or "ForEachAsync" or "Invoke"
+                        ? new ConcurrentContext(lambda, registration, $"the body of Parallel.{method.Name}", method.Name == "Invoke", argument.Parameter?.Name)
+                        : null;
+                }
+
+                if (WellKnownTypes.Eq(type, types.ParallelEnumerable))
+                {
+                    return new ConcurrentContext(lambda, registration, $"the PLINQ delegate of {method.Name}", isInvoke: false);
+                }
+
+                var starts = (method.Name == "Run" && WellKnownTypes.Eq(type, types.Task))
+                    || (method.Name == "StartNew" && (WellKnownTypes.Eq(type, types.TaskFactory) || WellKnownTypes.Eq(type.OriginalDefinition, types.TaskFactoryOfT)))
+                    || (method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem" && WellKnownTypes.Eq(type, types.ThreadPool));
+                return starts && IsRepeated(registration)
+                    ? new ConcurrentContext(lambda, registration, $"work started repeatedly with {type.Name}.{method.Name}", isInvoke: false)
+                    : null;
+            case IObjectCreationOperation creation when WellKnownTypes.Eq(creation.Type, types.Thread) && IsRepeated(registration):
+                return new ConcurrentContext(lambda, registration, "threads started repeatedly", isInvoke: false);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Inside a loop or a lambda of the same member: the work is started many times and overlaps (unless each start is
+    /// awaited at once, as in foreach (...) await Task.Run(...)).
+    /// </summary>
+    private static bool IsRepeated(IOperation registration)
+    {
+        if (registration.Parent is IAwaitOperation || registration.Parent?.Parent is IAwaitOperation)
+        {
+            return false;
+        }
+
+        for (var current = registration.Parent; current is not null; current = current.Parent)
+        {
+            if (current is ILoopOperation or IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+
+            if (current is ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,188 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// A read-modify-write (<c>x++</c>, <c>x += y</c>, <c>x = x + y</c>) of storage that other threads of the same
+/// concurrent context also update: a static field (not [ThreadStatic]), a field of an object the context shares, a
+/// local or parameter captured from outside the delegate, or an array element not indexed by the delegate's own
+/// parameter. Storage of one invocation (its locals, its parameters, its own objects) is not shared.
+/// </summary>
+internal static class SharedUpdate
+{
+    /// <summary>The storage an operation reads, modifies and writes, or null when it is no read-modify-write.</summary>
+    public static IOperation? TargetOf(IOperation operation) => operation switch
+    {
+        IIncrementOrDecrementOperation increment => increment.Target,
+        ICompoundAssignmentOperation compound => compound.Target,
+        ISimpleAssignmentOperation { Value: var value } assignment
+            when value.WalkDownConversions() is IBinaryOperation binary
+                 && AccessPath.Of(assignment.Target) is { } target
+                 && (target.Equals(AccessPath.Of(binary.LeftOperand)) || target.Equals(AccessPath.Of(binary.RightOperand))) => assignment.Target,
+        _ => null,
+    };
+
+    /// <summary>True when <paramref name="target"/> is storage the concurrent invocations share.</summary>
+    public static bool IsShared(IOperation target, ConcurrentContext context, WellKnownTypes types)
+    {
+        var function = context.Function;
+        switch (target.WalkDownConversions())
+        {
+            case IFieldReferenceOperation { Field: var field } reference:
+                if (field.IsConst || IsThreadStatic(field, types))
+                {
+                    return false;
+                }
+
+                return field.IsStatic || reference.Instance is null or IInstanceReferenceOperation || IsOutside(reference.Instance, function);
+            case ILocalReferenceOperation local:
+                return !Declares(function, local.Local);
+            case IParameterReferenceOperation parameter:
+                return !Declares(function, parameter.Parameter);
+            case IArrayElementReferenceOperation element:
+                // counts[bin]++ races; results[i] = ... with i the Parallel.For index writes distinct elements.
+                return IsOutside(element.ArrayReference, function) && !IndexedByLoopIndex(element, context);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Inside a lock, or inside the try of a region released in its finally (Monitor, SemaphoreSlim, SpinLock...).</summary>
+    public static bool IsProtected(IOperation operation, ConcurrentContext context, WellKnownTypes types)
+    {
+        var child = operation;
+        for (var parent = operation.Parent; parent is not null && parent != context.Function; child = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case ILockOperation:
+                    return true;
+                case ITryOperation { Finally: { } release } tryOperation when tryOperation.Body == child && ReleasesLock(release, types):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>For Parallel.Invoke: another action of the same call touches the same storage.</summary>
+    public static bool IsTouchedByAnotherAction(IOperation target, ConcurrentContext context)
+    {
+        var path = AccessPath.Of(target.WalkDownConversions() is IArrayElementReferenceOperation element ? element.ArrayReference : target);
+        if (path is null)
+        {
+            return false;
+        }
+
+        // The other actions are the delegates passed to the same call, not lambdas nested inside this one.
+        foreach (var argument in ((IInvocationOperation)context.Registration).Arguments)
+        {
+            foreach (var action in argument.Value.DescendantsAndSelf())
+            {
+                if (action is not IAnonymousFunctionOperation other || other == context.Function || IsNestedIn(other, context.Function))
+                {
+                    continue;
+                }
+
+                foreach (var part in other.Descendants())
+                {
+                    if (path.Equals(AccessPath.Of(part)))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNestedIn(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation.Parent; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsThreadStatic(IFieldSymbol field, WellKnownTypes types)
+    {
+        foreach (var attribute in field.GetAttributes())
+        {
+            if (WellKnownTypes.Eq(attribute.AttributeClass, types.ThreadStaticAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The object or array comes from outside the delegate (captured, a field, this), not made per invocation.</summary>
+    private static bool IsOutside(IOperation instance, IAnonymousFunctionOperation function) => instance.WalkDownConversions() switch
+    {
+        IInstanceReferenceOperation => true,
+        ILocalReferenceOperation local => !Declares(function, local.Local),
+        IParameterReferenceOperation parameter => !Declares(function, parameter.Parameter),
+        IFieldReferenceOperation field => field.Field.IsStatic || field.Instance is null || IsOutside(field.Instance, function),
+        _ => false,
+    };
+
+    private static bool Declares(IAnonymousFunctionOperation function, ISymbol symbol)
+    {
+        foreach (var reference in symbol.DeclaringSyntaxReferences)
+        {
+            if (function.Syntax.Span.Contains(reference.Span) && reference.SyntaxTree == function.Syntax.SyntaxTree)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Indexed by the index parameter of a Parallel.For body, which no two invocations share (a ForEach element or a
+    /// PLINQ item can repeat, so it does not count).
+    /// </summary>
+    private static bool IndexedByLoopIndex(IArrayElementReferenceOperation element, ConcurrentContext context)
+    {
+        if (context.Registration is not IInvocationOperation { TargetMethod.Name: "For" } || context.ParameterName != "body"
+            || context.Function.Symbol.Parameters.IsEmpty)
+        {
+            return false;
+        }
+
+        var loopIndex = context.Function.Symbol.Parameters[0];
+        foreach (var index in element.Indices)
+        {
+            if (index.WalkDownConversions() is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter, loopIndex))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReleasesLock(IBlockOperation block, WellKnownTypes types)
+    {
+        foreach (var descendant in block.Descendants())
+        {
+            if (descendant is IInvocationOperation invocation
+                && (types.IsThreadAffineLock(invocation.TargetMethod.ContainingType) || WellKnownTypes.Eq(invocation.TargetMethod.ContainingType, types.SemaphoreSlim)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using ConcurrencyAnalyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace ConcurrencyAnalyzers.SharedState;
+
+/// <summary>
+/// CONC0301: a read-modify-write of storage shared by concurrent invocations (a Parallel.For body, a PLINQ
+/// delegate, work started repeatedly with Task.Run or new Thread), outside any lock.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CONC0301UnsynchronizedUpdateAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.CONC0301UnsynchronizedUpdate);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterForAsyncCode((start, types) => start.RegisterOperationAction(
+            operationContext => Analyze(operationContext, types),
+            OperationKind.Increment,
+            OperationKind.Decrement,
+            OperationKind.CompoundAssignment,
+            OperationKind.SimpleAssignment));
+    }
+
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types)
+    {
+        var operation = context.Operation;
+        if (SharedUpdate.TargetOf(operation) is not { } target
+            || ConcurrentContext.Of(operation, types) is not { } concurrent
+            || !SharedUpdate.IsShared(target, concurrent, types)
+            || SharedUpdate.IsProtected(operation, concurrent, types)
+            || (concurrent.IsParallelInvoke && !SharedUpdate.IsTouchedByAnotherAction(target, concurrent)))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            Descriptors.CONC0301UnsynchronizedUpdate,
+            operation.Syntax.GetLocation(),
+            target.Syntax.ToString(),
+            concurrent.Description));
+    }
+}
