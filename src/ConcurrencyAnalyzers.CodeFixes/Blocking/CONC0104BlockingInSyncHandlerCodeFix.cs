@@ -109,7 +109,8 @@ public sealed class CONC0104BlockingInSyncHandlerCodeFix : BatchedCodeFix
         {
             case MethodDeclarationSyntax method when model.GetDeclaredSymbol(method, document.CancellationToken) is { } symbol
                 && CanBecomeAsync(symbol, document)
-                && !await IsCalledFromCodeAsync(symbol, document).ConfigureAwait(false):
+                && !await IsCalledFromCodeAsync(symbol, document).ConfigureAwait(false)
+                && !await ImplementsInterfaceInDerivedTypeAsync(symbol, document).ConfigureAwait(false):
                 return new FixEdit(method, current => MakeAsync((MethodDeclarationSyntax)current, symbol.ReturnsVoid));
             case LocalFunctionStatementSyntax local when model.GetDeclaredSymbol(local, document.CancellationToken) is IMethodSymbol symbol
                 && CanBecomeAsync(symbol, document)
@@ -120,15 +121,63 @@ public sealed class CONC0104BlockingInSyncHandlerCodeFix : BatchedCodeFix
                 && lambda is not ParenthesizedLambdaExpressionSyntax { ReturnType: not null }
                 && model.GetSymbolInfo(lambda, document.CancellationToken).Symbol is IMethodSymbol symbol
                 && HasAsyncFriendlySignature(symbol, document)
-                && !HasYield(lambda):
+                && !HasYield(lambda)
+                && KeepsRegistration(lambda, document):
                 return new FixEdit(lambda, current => MakeAsync((AnonymousFunctionExpressionSyntax)current));
             default:
                 return null;
         }
     }
 
+    /// <summary>
+    /// An async lambda may bind to another overload: (HttpContext c) => { ... } made async fits MapPost's
+    /// RequestDelegate overload, which returns another builder. The registration must bind to the same method.
+    /// </summary>
+    private static bool KeepsRegistration(AnonymousFunctionExpressionSyntax lambda, FixDocument document)
+    {
+        if (lambda.Parent?.Parent?.Parent is not InvocationExpressionSyntax registration
+            || document.Model.GetSymbolInfo(registration, document.CancellationToken).Symbol is not IMethodSymbol before)
+        {
+            return false;
+        }
+
+        var speculative = registration.ReplaceNode(lambda, MakeAsync(lambda));
+        var after = document.Model.GetSpeculativeSymbolInfo(registration.SpanStart, speculative, SpeculativeBindingOption.BindAsExpression).Symbol;
+        return after is IMethodSymbol afterMethod && SymbolEqualityComparer.Default.Equals(afterMethod.OriginalDefinition, before.OriginalDefinition);
+    }
+
+    /// <summary>A derived class may implement an interface through this method (class D : Base, IGetter): its signature is a contract there.</summary>
+    private static async Task<bool> ImplementsInterfaceInDerivedTypeAsync(IMethodSymbol method, FixDocument document)
+    {
+        if (method.ContainingType.IsSealed)
+        {
+            return false;
+        }
+
+        var derived = await SymbolFinder.FindDerivedClassesAsync(method.ContainingType, document.Document.Project.Solution, cancellationToken: document.CancellationToken).ConfigureAwait(false);
+        foreach (var type in derived)
+        {
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers(method.Name))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member)?.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
     private static bool CanBecomeAsync(IMethodSymbol method, FixDocument document) =>
         !method.IsOverride
+        && !method.IsVirtual
+        && !method.IsAbstract
+        && method.PartialDefinitionPart is null
+        && method.PartialImplementationPart is null
         && method.ExplicitInterfaceImplementations.IsEmpty
         && !ImplementsInterfaceMember(method)
         && HasAsyncFriendlySignature(method, document)
@@ -174,15 +223,34 @@ public sealed class CONC0104BlockingInSyncHandlerCodeFix : BatchedCodeFix
             }
 
             var operation = document.Model.GetOperation(node, document.CancellationToken);
-            if (operation is INameOfOperation || operation?.Parent is INameOfOperation)
+            if (IsInNameOf(node, document))
             {
-                continue; // nameof(Get) names the action; it calls nothing.
+                continue; // nameof(Get) or nameof(OrdersController.Get) names the action; it calls nothing.
             }
 
             if ((operation?.Parent is IMethodReferenceOperation reference ? reference : operation as IMethodReferenceOperation) is not { } methodReference
                 || handlers.RegistrationOf(methodReference) is null)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsInNameOf(SyntaxNode node, FixDocument document)
+    {
+        foreach (var ancestor in node.AncestorsAndSelf())
+        {
+            if (ancestor is InvocationExpressionSyntax invocation
+                && document.Model.GetOperation(invocation, document.CancellationToken) is INameOfOperation)
+            {
+                return true;
+            }
+
+            if (ancestor is StatementSyntax or MemberDeclarationSyntax)
+            {
+                return false;
             }
         }
 

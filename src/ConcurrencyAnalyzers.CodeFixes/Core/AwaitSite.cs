@@ -15,7 +15,8 @@ internal static class AwaitSite
     /// unsafe code, outside an async function), where a ref struct would live across it (ref and span locals, span
     /// temporaries of the same statement, <c>foreach</c> over a span, <c>using</c> of a ref struct), and where it would
     /// change what the code does: inside a region of a thread-affine lock (Monitor, ReaderWriterLockSlim, Mutex,
-    /// SpinLock), and under a <c>catch (AggregateException)</c> that <c>await</c>'s unwrapped exception would escape.
+    /// SpinLock), inside a TransactionScope, and under a <c>catch (AggregateException)</c> that <c>await</c>'s
+    /// unwrapped exception would escape.
     /// </summary>
     /// <param name="assumeAsync">The function is about to be made async (a request handler being converted).</param>
     public static bool CanAwait(SyntaxNode node, IOperation operation, FixDocument document, bool assumeAsync = false)
@@ -128,8 +129,47 @@ internal static class AwaitSite
 
                     break;
                 case IForEachLoopOperation loop when loop.Body == child && IsRefLike(loop.Collection):
-                case IUsingOperation usingOperation when usingOperation.Body == child && IsRefLike(usingOperation.Resources):
+                case IUsingOperation usingOperation when usingOperation.Body == child
+                    && (IsRefLike(usingOperation.Resources) || IsTransactionScope(usingOperation.Resources, types)):
                     return true;
+                case IBlockOperation block when DeclaresTransactionScopeBefore(block, child, types):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A TransactionScope flows only on its thread unless made with TransactionScopeAsyncFlowOption: an await inside it
+    /// would make its Dispose throw.
+    /// </summary>
+    private static bool IsTransactionScope(IOperation resources, WellKnownTypes types)
+    {
+        foreach (var part in resources.DescendantsAndSelf())
+        {
+            if (part.Type is not null && WellKnownTypes.Eq(part.Type, types.TransactionScope))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>using var scope = new TransactionScope(); earlier in the same block.</summary>
+    private static bool DeclaresTransactionScopeBefore(IBlockOperation block, IOperation child, WellKnownTypes types)
+    {
+        foreach (var statement in block.Operations)
+        {
+            if (statement == child)
+            {
+                return false;
+            }
+
+            if (statement is IUsingDeclarationOperation declaration && IsTransactionScope(declaration.DeclarationGroup, types))
+            {
+                return true;
             }
         }
 

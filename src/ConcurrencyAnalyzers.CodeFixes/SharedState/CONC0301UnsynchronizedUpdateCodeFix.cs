@@ -15,7 +15,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.SharedState;
 /// <summary>
 /// CONC0301: <c>x++</c> → <c>Interlocked.Increment(ref x)</c>, <c>x--</c> → <c>Interlocked.Decrement(ref x)</c>,
 /// <c>x += e</c> and <c>x = x + e</c> → <c>Interlocked.Add(ref x, e)</c> (<c>-e</c> for subtraction), for
-/// int/long/uint/ulong fields, captured locals and array elements. Never on properties, volatile or readonly fields.
+/// int/long/uint/ulong fields (volatile ones too), captured locals and array elements. Never on properties or readonly
+/// fields.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0301UnsynchronizedUpdateCodeFix))]
 [Shared]
@@ -130,13 +131,13 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
                 return new UpdatePlan(increment.Kind == OperationKind.Increment ? "Increment" : "Decrement", increment.Target, null, negate: false);
             case ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound
                 when expression is AssignmentExpressionSyntax assignment:
-                return Additive(compound.OperatorKind, compound.Target, assignment.Right);
+                return Additive(compound.OperatorKind, compound.Target, assignment.Right, compound.Value);
             case ISimpleAssignmentOperation { Value: IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } binary } simple
                 when binary.Syntax is BinaryExpressionSyntax binarySyntax:
                 var target = AccessPath.Of(simple.Target);
                 if (target is not null && target.Equals(AccessPath.Of(binary.LeftOperand)))
                 {
-                    return Additive(binary.OperatorKind, simple.Target, binarySyntax.Right);
+                    return Additive(binary.OperatorKind, simple.Target, binarySyntax.Right, binary.RightOperand);
                 }
 
                 // x = e + x (not x = e - x, which is no addition to x).
@@ -148,10 +149,15 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
         }
     }
 
-    /// <summary>Add, or Add of the negation for subtraction (not for unsigned types, which have no negation).</summary>
-    private static UpdatePlan? Additive(BinaryOperatorKind kind, IOperation target, ExpressionSyntax operand)
+    /// <summary>
+    /// Add, or Add of the negation for subtraction: not for unsigned types, which have no negation, nor for a constant
+    /// MinValue, whose negation does not fit.
+    /// </summary>
+    private static UpdatePlan? Additive(BinaryOperatorKind kind, IOperation target, ExpressionSyntax operand, IOperation? operandOperation = null)
     {
-        if (kind == BinaryOperatorKind.Subtract && target.Type?.SpecialType is SpecialType.System_UInt32 or SpecialType.System_UInt64)
+        if (kind == BinaryOperatorKind.Subtract
+            && (target.Type?.SpecialType is SpecialType.System_UInt32 or SpecialType.System_UInt64
+                || operandOperation?.WalkDownConversions().ConstantValue is { HasValue: true, Value: int.MinValue or long.MinValue }))
         {
             return null;
         }

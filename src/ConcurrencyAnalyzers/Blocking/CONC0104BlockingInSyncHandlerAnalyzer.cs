@@ -21,7 +21,7 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterForAsyncCode((start, types) =>
+        context.RegisterForAsyncCode((start, _) =>
         {
             var handlers = new RequestHandlers(start.Compilation);
             if (!handlers.ReferencesAspNetCore && !ConfiguresHandlers(start.Compilation, start.Options))
@@ -78,8 +78,10 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
         }
 
         // A synchronous helper of this compilation that blocks: reported where the handler calls it.
-        if (operation is IInvocationOperation { TargetMethod: { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } helper } invocation
-            && !state.Catalog.Types.IsTaskLike(helper.ReturnType)
+        // (A recursive call of the handler itself is no helper: its blocking calls are reported where they are.)
+        if (operation is IInvocationOperation { TargetMethod: var helper } invocation
+            && state.Summaries.IsHelperCandidate(helper)
+            && !WellKnownTypes.Eq(helper.OriginalDefinition, function.Symbol?.OriginalDefinition)
             && state.Summaries.BlockingCallOf(helper, context.Options) is { } inner)
         {
             var helperName = BlockingCatalog.MemberName(helper);

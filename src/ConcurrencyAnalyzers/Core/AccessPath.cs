@@ -80,6 +80,12 @@ internal sealed class AccessPath : IEquatable<AccessPath>
 
     private static bool Member(ISymbol member, IOperation? instance, ImmutableArray<ISymbol>.Builder symbols)
     {
+        // A member of an object being initialized (new T { X = ... }) is not this object's member.
+        if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+        {
+            return false;
+        }
+
         if (instance is not null and not IInstanceReferenceOperation && !Collect(instance.WalkDownConversions(), symbols))
         {
             return false;

@@ -16,10 +16,9 @@ internal enum BlockingKind
 /// <summary>A call that blocks its thread, with how to name it and what to do instead.</summary>
 internal sealed class BlockingCall
 {
-    public BlockingCall(BlockingKind kind, IOperation operation, string member, string remedy, Location location, TaskWaitKind waitKind = default, IMethodSymbol? twin = null)
+    public BlockingCall(BlockingKind kind, string member, string remedy, Location location, TaskWaitKind waitKind = default, IMethodSymbol? twin = null)
     {
         Kind = kind;
-        Operation = operation;
         Member = member;
         Remedy = remedy;
         Location = location;
@@ -28,8 +27,6 @@ internal sealed class BlockingCall
     }
 
     public BlockingKind Kind { get; }
-
-    public IOperation Operation { get; }
 
     /// <summary>The blocking member as messages name it: Task&lt;int&gt;.Result, Thread.Sleep, File.ReadAllText.</summary>
     public string Member { get; }
@@ -89,12 +86,12 @@ internal sealed class BlockingCatalog
         var start = wait.Kind == TaskWaitKind.GetResult && operation is IInvocationOperation { Instance: { } awaiter }
             ? awaiter.WalkDownConversions().Syntax
             : null;
-        return new BlockingCall(BlockingKind.TaskWait, operation, MemberName(wait.Member), TaskWaitRemedy(wait.Kind), DiagnosticLocations.MemberToEnd(operation.Syntax, start), wait.Kind);
+        return new BlockingCall(BlockingKind.TaskWait, MemberName(wait.Member), TaskWaitRemedy(wait.Kind), DiagnosticLocations.MemberToEnd(operation.Syntax, start), wait.Kind);
     }
 
     public BlockingCall? MatchSleep(IInvocationOperation invocation) =>
         IsSleep(invocation)
-            ? new BlockingCall(BlockingKind.Sleep, invocation, "Thread.Sleep", "await Task.Delay", DiagnosticLocations.MemberToEnd(invocation.Syntax))
+            ? new BlockingCall(BlockingKind.Sleep, "Thread.Sleep", "await Task.Delay", DiagnosticLocations.MemberToEnd(invocation.Syntax))
             : null;
 
     public BlockingCall? MatchTwin(IInvocationOperation invocation, EnclosingFunction function, AnalyzerOptions options)
@@ -108,7 +105,6 @@ internal sealed class BlockingCatalog
         var preferred = twin.Preferred;
         return new BlockingCall(
             BlockingKind.Twin,
-            invocation,
             MemberName(invocation.TargetMethod),
             $"await '{MemberName(preferred.ReducedFrom ?? preferred)}'",
             DiagnosticLocations.MemberToEnd(invocation.Syntax),

@@ -18,6 +18,9 @@ internal sealed class BlockingSummaries
     /// <summary>How many calls deep the search goes: the helper the handler calls, and two below it.</summary>
     public const int MaxDepth = 3;
 
+    /// <summary>How many methods one search may look into, whatever the fan-out of the call graph.</summary>
+    public const int MaxMethods = 64;
+
     private static readonly ConditionalWeakTable<Compilation, BlockingSummaries> Cache = new();
 
     private readonly Compilation _compilation;
@@ -52,11 +55,17 @@ internal sealed class BlockingSummaries
     {
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
         var level = new List<IMethodSymbol> { root };
+        var examined = 0;
         for (var depth = 1; depth <= MaxDepth && level.Count > 0; depth++)
         {
             var next = new List<IMethodSymbol>();
             foreach (var method in level)
             {
+                if (++examined > MaxMethods)
+                {
+                    return null;
+                }
+
                 var facts = FactsOf(method, options);
                 if (facts.Direct is { } direct)
                 {
@@ -92,12 +101,20 @@ internal sealed class BlockingSummaries
     /// <summary>The first blocking call in the method's own body, and the synchronous source methods it calls.</summary>
     private MethodFacts Collect(IMethodSymbol method, AnalyzerOptions options)
     {
+        // A partial method's body is in its implementation part.
+        method = method.PartialImplementationPart ?? method;
         if (method.IsAsync || method.IsAbstract || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1)
         {
             return MethodFacts.Empty;
         }
 
+        // Only helpers of this compilation: a referenced project's trees belong to another compilation.
         var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return MethodFacts.Empty;
+        }
+
         var model = ModelOf(declaration.SyntaxTree);
         if (model.GetOperation(declaration) is not { } body)
         {
@@ -121,8 +138,8 @@ internal sealed class BlockingSummaries
                 return false;
             }
 
-            if (operation is IInvocationOperation { TargetMethod: { IsAsync: false, DeclaringSyntaxReferences.Length: 1 } target }
-                && !_catalog.Types.IsTaskLike(target.ReturnType))
+            if (operation is IInvocationOperation { TargetMethod: { IsAsync: false } target }
+                && IsHelperCandidate(target))
             {
                 callees.Add(target.OriginalDefinition);
             }
@@ -131,6 +148,17 @@ internal sealed class BlockingSummaries
         });
 
         return new MethodFacts(direct, callees.ToImmutable());
+    }
+
+    /// <summary>A synchronous method with a body in this compilation (partial methods through their implementation).</summary>
+    public bool IsHelperCandidate(IMethodSymbol method)
+    {
+        var definition = method.OriginalDefinition;
+        var withBody = definition.PartialImplementationPart ?? definition;
+        return !definition.IsAsync
+            && !_catalog.Types.IsTaskLike(definition.ReturnType)
+            && withBody.DeclaringSyntaxReferences.Length == 1
+            && _compilation.ContainsSyntaxTree(withBody.DeclaringSyntaxReferences[0].SyntaxTree);
     }
 
 #pragma warning disable RS1030 // Helpers live in other trees; their models are cached here, once per tree and compilation.

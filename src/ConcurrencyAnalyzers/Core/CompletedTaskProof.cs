@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -16,12 +17,16 @@ internal static class CompletedTaskProof
     /// <summary>Evidence per function, for the waits of one operation block.</summary>
     internal sealed class Cache
     {
-        private readonly ConcurrentDictionary<IOperation, FunctionEvidence> _functions = new();
+        // Made on the first wait that needs evidence: most blocks have none.
+        private ConcurrentDictionary<IOperation, FunctionEvidence>? _functions;
 
-        public FunctionEvidence For(IOperation functionRoot, WellKnownTypes types) =>
-            _functions.TryGetValue(functionRoot, out var evidence)
+        public FunctionEvidence For(IOperation functionRoot, WellKnownTypes types)
+        {
+            var functions = LazyInitializer.EnsureInitialized(ref _functions, () => new ConcurrentDictionary<IOperation, FunctionEvidence>())!;
+            return functions.TryGetValue(functionRoot, out var evidence)
                 ? evidence
-                : _functions.GetOrAdd(functionRoot, FunctionEvidence.Collect(functionRoot, types));
+                : functions.GetOrAdd(functionRoot, FunctionEvidence.Collect(functionRoot, types));
+        }
     }
 
     public static bool IsProvenComplete(IOperation taskOperation, EnclosingFunction function, WellKnownTypes types, Cache cache)

@@ -81,9 +81,15 @@ internal sealed class ConcurrentContext
                         : null;
                 }
 
-                if (WellKnownTypes.Eq(type, types.ParallelEnumerable))
+                // Aggregate's result selector runs once, on one thread.
+                if (WellKnownTypes.Eq(type, types.ParallelEnumerable) && argument.Parameter?.Name is not ("resultSelector" or "finalResultSelector"))
                 {
                     return new ConcurrentContext(lambda, registration, $"the PLINQ delegate of {method.Name}", isInvoke: false);
+                }
+
+                if (WellKnownTypes.Eq(type, types.ParallelEnumerable))
+                {
+                    return null;
                 }
 
                 var starts = (method.Name == "Run" && WellKnownTypes.Eq(type, types.Task))
@@ -99,13 +105,21 @@ internal sealed class ConcurrentContext
         }
     }
 
+    /// <summary>Task.Run(...).Wait() or Task.Run(...).GetAwaiter().GetResult(): each start is waited for before the next.</summary>
+    private static bool IsWaitedAtOnce(IOperation registration) => registration.Parent switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Wait" } => true,
+        IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } } => true,
+        _ => false,
+    };
+
     /// <summary>
     /// Inside a loop or a lambda of the same member: the work is started many times and overlaps (unless each start is
     /// awaited at once, as in foreach (...) await Task.Run(...)).
     /// </summary>
     private static bool IsRepeated(IOperation registration)
     {
-        if (registration.Parent is IAwaitOperation || registration.Parent?.Parent is IAwaitOperation)
+        if (registration.Parent is IAwaitOperation || registration.Parent?.Parent is IAwaitOperation || IsWaitedAtOnce(registration))
         {
             return false;
         }

@@ -188,9 +188,11 @@ internal sealed class RequestHandlers
             return false;
         }
 
+        // MVC also discovers plain public classes by the Controller suffix (POCO controllers), where MVC is referenced.
         return WellKnownTypes.Derives(type, _types.ControllerBase)
             || HasAttribute(type, _types.ControllerAttribute)
-            || HasAttribute(type, _types.ApiControllerAttribute);
+            || HasAttribute(type, _types.ApiControllerAttribute)
+            || (_types.ControllerBase is not null && !type.IsAbstract && type.Name.EndsWith("Controller", StringComparison.Ordinal));
     }
 
     /// <summary>Razor Pages handlers: On{Verb}[Name][Async], the names the framework binds to HTTP methods.</summary>

@@ -35,6 +35,12 @@ internal static class SharedUpdate
                     return false;
                 }
 
+                // The implicit receiver of an object initializer is the new object, not this.
+                if (reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+                {
+                    return false;
+                }
+
                 return field.IsStatic || reference.Instance is null or IInstanceReferenceOperation || IsOutside(reference.Instance, function);
             case ILocalReferenceOperation local:
                 return !Declares(function, local.Local);
@@ -76,7 +82,12 @@ internal static class SharedUpdate
         }
 
         // The other actions are the delegates passed to the same call, not lambdas nested inside this one.
-        foreach (var argument in ((IInvocationOperation)context.Registration).Arguments)
+        if (context.Registration is not IInvocationOperation invoke)
+        {
+            return false;
+        }
+
+        foreach (var argument in invoke.Arguments)
         {
             foreach (var action in argument.Value.DescendantsAndSelf())
             {

@@ -45,6 +45,7 @@ internal sealed class WellKnownTypes
         RunExtensions = Get(compilation, "Microsoft.AspNetCore.Builder.RunExtensions");
         RequestDelegate = Get(compilation, "Microsoft.AspNetCore.Http.RequestDelegate");
         Parallel = Get(compilation, "System.Threading.Tasks.Parallel");
+        TransactionScope = Get(compilation, "System.Transactions.TransactionScope");
         ParallelEnumerable = Get(compilation, "System.Linq.ParallelEnumerable");
         TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
         TaskFactoryOfT = Get(compilation, "System.Threading.Tasks.TaskFactory`1");
@@ -96,6 +97,7 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? RunExtensions { get; }
     public INamedTypeSymbol? RequestDelegate { get; }
     public INamedTypeSymbol? Parallel { get; }
+    public INamedTypeSymbol? TransactionScope { get; }
     public INamedTypeSymbol? ParallelEnumerable { get; }
     public INamedTypeSymbol? TaskFactory { get; }
     public INamedTypeSymbol? TaskFactoryOfT { get; }

@@ -68,7 +68,11 @@ public class CONC0104BlockingInSyncHandlerFixTests
         """);
 
     [Fact]
-    public Task Minimal_api_lambdas_become_async() => Verify.VerifyCodeFixAsync("""
+    public Task Minimal_api_lambdas_become_async_unless_that_changes_the_overload() => new Verify.Test
+    {
+        // The diagnostic left without a fix is expected in the fixed state too.
+        FixedState = { MarkupHandling = MarkupMode.Allow },
+        TestCode = """
         using System.IO;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -77,10 +81,12 @@ public class CONC0104BlockingInSyncHandlerFixTests
             public static void Map(WebApplication app)
             {
                 app.MapGet("/orders", () => File.{|CONC0104:ReadAllText("orders.json")|});
+                // Made async, this one would bind to the RequestDelegate overload and stop writing its result: no fix.
                 app.MapGet("/report", (HttpContext context) => File.{|CONC0104:ReadAllText("report.json")|});
             }
         }
-        """, """
+        """,
+        FixedCode = """
         using System.IO;
         using Microsoft.AspNetCore.Builder;
         using Microsoft.AspNetCore.Http;
@@ -89,10 +95,12 @@ public class CONC0104BlockingInSyncHandlerFixTests
             public static void Map(WebApplication app)
             {
                 app.MapGet("/orders", async () => await File.ReadAllTextAsync("orders.json"));
-                app.MapGet("/report", async (HttpContext context) => await File.ReadAllTextAsync("report.json", context.RequestAborted));
+                // Made async, this one would bind to the RequestDelegate overload and stop writing its result: no fix.
+                app.MapGet("/report", (HttpContext context) => File.{|CONC0104:ReadAllText("report.json")|});
             }
         }
-        """);
+        """,
+    }.RunAsync();
 
     [Fact]
     public Task Nameof_references_and_static_lambdas_do_not_stop_the_fix() => Verify.VerifyCodeFixAsync("""
@@ -186,7 +194,30 @@ public class CONC0104BlockingInSyncHandlerFixTests
                 {
                     public static void Map(WebApplication app) =>
                         app.Run(context => { Thread.{|CONC0104:Sleep(5)|}; return Task.CompletedTask; });
+
+                    // Made async, this lambda would bind to MapPost's RequestDelegate overload, which returns another builder.
+                    public static void Hook(WebApplication app) =>
+                        app.MapPost("/hook", (HttpContext context) => { Thread.{|CONC0104:Sleep(5)|}; }).WithName("hook");
                 }
+
+                public class BaseController : ControllerBase
+                {
+                    public virtual string Virtual() => System.IO.File.{|CONC0104:ReadAllText("v")|};
+                    public string Shared() => System.IO.File.{|CONC0104:ReadAllText("s")|};
+                    public IActionResult Save(string body)
+                    {
+                        using (var scope = new System.Transactions.TransactionScope())
+                        {
+                            System.IO.File.{|CONC0104:WriteAllText("orders.json", body)|};
+                            scope.Complete();
+                        }
+
+                        return Ok();
+                    }
+                }
+
+                public interface IShared { string Shared(); }
+                public class DerivedController : BaseController, IShared { }
             }
             """;
         return Verify.VerifyCodeFixAsync(source, source);

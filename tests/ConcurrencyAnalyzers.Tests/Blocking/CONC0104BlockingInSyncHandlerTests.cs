@@ -212,6 +212,16 @@ public class CONC0104BlockingInSyncHandlerTests
         }
         """);
 
+    [Fact]
+    public Task Poco_controllers_are_handlers_and_a_recursive_handler_is_reported_once() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading;
+        public class HomeController
+        {
+            public string Index() { Thread.{|CONC0104:Sleep(5)|}; return "home"; }
+            public string Walk(int n) => n > 0 ? Walk(n - 1) : System.IO.File.{|CONC0104:ReadAllText("x")|};
+        }
+        """);
+
     // ---- Negatives ---------------------------------------------------------------------------------------------
 
     [Theory]

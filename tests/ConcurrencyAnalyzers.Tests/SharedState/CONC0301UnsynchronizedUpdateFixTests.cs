@@ -104,6 +104,7 @@ public class CONC0301UnsynchronizedUpdateFixTests
                     {
                         var before = {|CONC0301:count++|};
                         {|CONC0301:count += count|};
+                        {|CONC0301:count -= int.MinValue|};
                         {|CONC0301:bins[data[i] % 2] += bins[0]|};
                         checked { {|CONC0301:count++|}; }
                         {|CONC0301:_sum += data[i]|};

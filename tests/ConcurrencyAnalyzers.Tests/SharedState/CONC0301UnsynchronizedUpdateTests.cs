@@ -172,6 +172,31 @@ public class CONC0301UnsynchronizedUpdateTests
         """, version);
 
     [Fact]
+    public Task Initializers_of_new_objects_waited_starts_and_Aggregate_result_selectors_are_not_reported() => Verify.VerifyAnalyzerAsync("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        class Node
+        {
+            public int Depth;
+            private int _visits;
+            private long _total;
+            public Node[] Children = new Node[0];
+
+            void M(int[] data)
+            {
+                Parallel.ForEach(Children, c => { var child = new Node { Depth = Depth + 1, _visits = _visits + 1 }; });
+                foreach (var x in data)
+                {
+                    Task.Run(() => _total += x).Wait();
+                    Task.Run(() => _total += x).GetAwaiter().GetResult();
+                }
+
+                var sum = data.AsParallel().Aggregate(0L, (acc, x) => acc + x, (a, b) => a + b, r => { _total += r; return r; });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Properties_are_not_reported() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
         class C
