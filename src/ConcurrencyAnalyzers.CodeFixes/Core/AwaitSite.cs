@@ -122,7 +122,7 @@ internal static class AwaitSite
                 case INameOfOperation:
                     return true;
                 case ITryOperation tryOperation when tryOperation.Body == child:
-                    if (CatchesAggregate(tryOperation, types) || ReleasesThreadAffineLock(tryOperation.Finally, types))
+                    if (CatchesAggregate(tryOperation, types) || tryOperation.Finally.CallsMethodOf(types.IsThreadAffineLock))
                     {
                         return true;
                     }
@@ -180,20 +180,7 @@ internal static class AwaitSite
     {
         foreach (var descendant in statement.DescendantsAndSelf())
         {
-            if (descendant.Type is { IsRefLikeType: true } && !IsWithin(descendant, target))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsWithin(IOperation operation, IOperation ancestor)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
+            if (descendant.Type is { IsRefLikeType: true } && !descendant.IsWithin(target))
             {
                 return true;
             }
@@ -220,24 +207,6 @@ internal static class AwaitSite
         foreach (var clause in tryOperation.Catches)
         {
             if (WellKnownTypes.Eq(clause.ExceptionType, types.AggregateException))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool ReleasesThreadAffineLock(IBlockOperation? block, WellKnownTypes types)
-    {
-        if (block is null)
-        {
-            return false;
-        }
-
-        foreach (var descendant in block.Descendants())
-        {
-            if (descendant is IInvocationOperation invocation && types.IsThreadAffineLock(invocation.TargetMethod.ContainingType))
             {
                 return true;
             }

@@ -63,7 +63,7 @@ internal static class CancellationTokenScope
             {
                 if (candidate is IPropertySymbol { IsStatic: false } property
                     && WellKnownTypes.Eq(property.Type, types.HttpContext)
-                    && IsSameOrDerived(type, property.ContainingType))
+                    && WellKnownTypes.Derives(type, property.ContainingType.OriginalDefinition))
                 {
                     return RequestAborted(Name(property.Name));
                 }
@@ -78,19 +78,6 @@ internal static class CancellationTokenScope
         SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
             ? SyntaxFactory.IdentifierName(name)
             : SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(default, SyntaxKind.IdentifierToken, "@" + name, name, default));
-
-    private static bool IsSameOrDerived(INamedTypeSymbol type, INamedTypeSymbol baseType)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (WellKnownTypes.Eq(current.OriginalDefinition, baseType.OriginalDefinition))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static IMethodSymbol? FunctionSymbol(SyntaxNode function, SemanticModel model) => function switch
     {

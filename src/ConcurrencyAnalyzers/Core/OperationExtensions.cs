@@ -1,3 +1,4 @@
+using System;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -46,5 +47,38 @@ internal static class OperationExtensions
         return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
             ? value.WalkDownConversions()
             : null;
+    }
+
+    /// <summary>True when <paramref name="operation"/> is <paramref name="ancestor"/> or lies inside it.</summary>
+    public static bool IsWithin(this IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (current == ancestor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the block calls a method of a type that <paramref name="isLockType"/> accepts (a finally that releases a lock).</summary>
+    public static bool CallsMethodOf(this IBlockOperation? block, Func<ITypeSymbol?, bool> isLockType)
+    {
+        if (block is null)
+        {
+            return false;
+        }
+
+        foreach (var descendant in block.Descendants())
+        {
+            if (descendant is IInvocationOperation invocation && isLockType(invocation.TargetMethod.ContainingType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -64,7 +64,7 @@ internal static class SharedUpdate
             {
                 case ILockOperation:
                     return true;
-                case ITryOperation { Finally: { } release } tryOperation when tryOperation.Body == child && ReleasesLock(release, types):
+                case ITryOperation { Finally: { } release } tryOperation when tryOperation.Body == child && release.CallsMethodOf(types.IsLock):
                     return true;
             }
         }
@@ -91,7 +91,7 @@ internal static class SharedUpdate
         {
             foreach (var action in argument.Value.DescendantsAndSelf())
             {
-                if (action is not IAnonymousFunctionOperation other || other == context.Function || IsNestedIn(other, context.Function))
+                if (action is not IAnonymousFunctionOperation other || other == context.Function || other.IsWithin(context.Function))
                 {
                     continue;
                 }
@@ -103,19 +103,6 @@ internal static class SharedUpdate
                         return true;
                     }
                 }
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsNestedIn(IOperation operation, IOperation ancestor)
-    {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
-        {
-            if (current == ancestor)
-            {
-                return true;
             }
         }
 
@@ -183,17 +170,4 @@ internal static class SharedUpdate
         return false;
     }
 
-    private static bool ReleasesLock(IBlockOperation block, WellKnownTypes types)
-    {
-        foreach (var descendant in block.Descendants())
-        {
-            if (descendant is IInvocationOperation invocation
-                && (types.IsThreadAffineLock(invocation.TargetMethod.ContainingType) || WellKnownTypes.Eq(invocation.TargetMethod.ContainingType, types.SemaphoreSlim)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }

@@ -170,6 +170,9 @@ internal sealed class WellKnownTypes
     public bool IsThreadAffineLock(ITypeSymbol? type) =>
         Eq(type, Monitor) || Eq(type, ReaderWriterLockSlim) || Eq(type, Mutex) || Eq(type, SpinLock);
 
+    /// <summary>Any lock whose region a finally releases: the thread-affine ones and SemaphoreSlim.</summary>
+    public bool IsLock(ITypeSymbol? type) => IsThreadAffineLock(type) || Eq(type, SemaphoreSlim);
+
     /// <summary>A constant 0 or <c>TimeSpan.Zero</c>: a timeout that does not wait.</summary>
     public bool IsZeroTimeout(IOperation value) =>
         value.ConstantValue is { HasValue: true, Value: 0 }
