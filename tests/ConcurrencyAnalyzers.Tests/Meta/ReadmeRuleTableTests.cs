@@ -35,6 +35,16 @@ public class ReadmeRuleTableTests
         Assert.Equal(expected, current);
     }
 
+    [Fact]
+    public void Package_readme_lists_every_rule()
+    {
+        var packageReadme = File.ReadAllText(Repository.PathOf("src", "ConcurrencyAnalyzers.Package", "PACKAGE.md"));
+        foreach (var descriptor in ProductCatalog.Descriptors)
+        {
+            Assert.Contains($"| {descriptor.Id} |", packageReadme);
+        }
+    }
+
     internal static string Table()
     {
         var fixable = ProductCatalog.CodeFixes.SelectMany(fix => fix.FixableDiagnosticIds).ToHashSet();
