@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
-using ConcurrencyAnalyzers.Blocking;
 using ConcurrencyAnalyzers.CodeFixes.Core;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -41,9 +40,10 @@ public sealed class CONC0103UseAsyncTwinCodeFix : BatchedCodeFix
         var model = document.Model;
         var member = FixTargets.EnclosingMember(model, syntax.SpanStart);
         var function = EnclosingFunction.Of(operation, member);
-        var exclusions = CONC0103UseAsyncTwinAnalyzer.ReadExclusions(document.Document.Project.AnalyzerOptions, syntax.SyntaxTree);
+        var catalog = BlockingCatalog.Get(model.Compilation);
+        var exclusions = catalog.Exclusions(document.Document.Project.AnalyzerOptions, syntax.SyntaxTree);
         if (!(function.IsAsync || assumeAsync)
-            || BlockingCatalog.Get(model.Compilation).Twins.Find(operation, function, exclusions) is not { } twin
+            || catalog.Twins.Find(operation, function, exclusions) is not { } twin
             || Rename(syntax.Expression, twin.Preferred.Name) is null)
         {
             return null;

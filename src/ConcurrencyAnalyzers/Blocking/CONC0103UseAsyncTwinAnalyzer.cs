@@ -10,9 +10,6 @@ namespace ConcurrencyAnalyzers.Blocking;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Extra members never to report, as documentation ids (T:Type, M:Type.Method), comma separated.</summary>
-    public const string ExcludedSymbolsOption = AsyncTwinFinder.ExcludedSymbolsOption;
-
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.CONC0103UseAsyncTwin);
 
@@ -26,10 +23,6 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(operationContext => Analyze(operationContext, catalog), OperationKind.Invocation);
         });
     }
-
-    /// <summary>The built-in exclusions plus those configured for <paramref name="tree"/>.</summary>
-    internal static SymbolExclusions ReadExclusions(AnalyzerOptions options, SyntaxTree tree) =>
-        SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, AnalyzerOptionReader.GetRaw(options, tree, ExcludedSymbolsOption));
 
     private static void Analyze(OperationAnalysisContext context, BlockingCatalog catalog)
     {
