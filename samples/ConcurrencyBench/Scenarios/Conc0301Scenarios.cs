@@ -7,17 +7,23 @@ using System.Threading;
 using System.Threading.Tasks;
 using ConcurrencyBench.Harness;
 using Before = ConcurrencyBench.Pairs.CONC0301.Before;
-using After = ConcurrencyBench.Pairs.CONC0301.After;
 
 namespace ConcurrencyBench.Scenarios;
 
 /// <summary>
-/// CONC0301: a Parallel.For body that counts into a captured <c>long</c> with <c>count++</c>, against the fix's
-/// <c>Interlocked.Increment(ref count)</c>. Each run (a fresh process) also times the same loop sequentially, which
-/// gives the count both sides must reach and the limit: sequential time ÷ cores.
+/// CONC0301: a Parallel.For body that counts into a captured <c>long</c> with <c>count++</c>, against one of the
+/// fix's actions (by default <c>Interlocked.Increment(ref count)</c>; also per-thread partial counts and a lock).
+/// Each run (a fresh process) also times the same loop sequentially, which gives the count both sides must reach and
+/// the limit: sequential time ÷ cores.
 /// </summary>
 public sealed class SharedCounterScenario : Scenario
 {
+    private readonly Func<int[], long> _before;
+    private readonly Func<int[], long> _after;
+    private readonly string _change;
+    private readonly string _expectation;
+    private readonly string _loop;
+
     /// <summary>Readings per run: about 48 million of them are valid, so as many increments of one counter.</summary>
     public const int Items = 50_000_000;
 
@@ -28,23 +34,57 @@ public sealed class SharedCounterScenario : Scenario
     private const int SequentialRuns = 3;
     private static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
 
+    /// <summary>The default action, Interlocked: Pairs/CONC0301.</summary>
     public SharedCounterScenario()
-        : base("CONC0301", "shared-counter")
+        : this(
+            "shared-counter",
+            Before.ReadingStats.CountValid,
+            Pairs.CONC0301.After.ReadingStats.CountValid,
+            "count++ → Interlocked.Increment(ref count)",
+            "the fix costs time (every increment becomes a locked instruction on one contended cache line) and buys a count that is "
+            + "right; the unsynchronized loop usually loses updates, but may lose none in a run where a core is busy elsewhere")
     {
     }
 
-    public override string Title => $"Parallel.For counts {Items / 1_000_000}M readings into one shared long";
+    private SharedCounterScenario(string name, Func<int[], long> before, Func<int[], long> after, string change, string expectation, string loop = "Parallel.For")
+        : base("CONC0301", name)
+    {
+        _before = before;
+        _after = after;
+        _change = change;
+        _expectation = expectation;
+        _loop = loop;
+    }
+
+    /// <summary>The per-thread partial action: Pairs/CONC0301.ThreadLocal.</summary>
+    public static SharedCounterScenario ThreadLocal() => new(
+        "shared-counter-thread-local",
+        Pairs.CONC0301.ThreadLocal.Before.ReadingStats.CountValid,
+        Pairs.CONC0301.ThreadLocal.After.ReadingStats.CountValid,
+        "count++ → localInit/localFinally: a partial count per worker, one Interlocked.Add each",
+        "the fastest correct form: nothing is shared inside the loop, so it should come close to the limit (sequential time ÷ cores), "
+        + "and well ahead of the unsynchronized loop, whose increments fight over one cache line",
+        "Parallel.ForEach over Partitioner.Create ranges");
+
+    /// <summary>The lock action: Pairs/CONC0301.Lock.</summary>
+    public static SharedCounterScenario Lock() => new(
+        "shared-counter-lock",
+        Pairs.CONC0301.Lock.Before.ReadingStats.CountValid,
+        Pairs.CONC0301.Lock.After.ReadingStats.CountValid,
+        "count++ → lock (s_gate) { count++; }",
+        "the slowest correct form for a hot counter: every increment takes and releases one contended lock; it is the fix for "
+        + "updates Interlocked cannot do (double, decimal, several fields at once)");
+
+    public override string Title => $"{_loop} counts {Items / 1_000_000}M readings into one shared long";
 
     public override string Description =>
-        $"Parallel.For over {Items:N0} sensor readings (fixed seed, ~97% valid) adds one to a captured long for every valid reading "
+        $"{_loop} over {Items:N0} sensor readings (fixed seed, ~97% valid) adds one to a captured long for every valid reading "
         + "(ReadingStats.CountValid): tens of millions of increments of one counter from every core. Each run, in a fresh process, "
         + $"also times the same loop on one thread (best of {SequentialRuns}): its count is the expected one, its time ÷ cores the limit.";
 
-    public override string Change => "count++ → Interlocked.Increment(ref count)";
+    public override string Change => _change;
 
-    public override string? Expectation =>
-        "the fix costs time (every increment becomes a locked instruction on one contended cache line) and buys a count that is "
-        + "right; the unsynchronized loop usually loses updates, but may lose none in a run where a core is busy elsewhere";
+    public override string? Expectation => _expectation;
 
     public override IReadOnlyList<MetricSpec> Metrics => new[]
     {
@@ -73,7 +113,7 @@ public sealed class SharedCounterScenario : Scenario
     public override int RunChild(Side side, IReadOnlyList<string> args)
     {
         ChildOutput.StartWatchdog(Cap);
-        Func<int[], long> countValid = side == Side.Before ? Before.ReadingStats.CountValid : After.ReadingStats.CountValid;
+        var countValid = side == Side.Before ? _before : _after;
         var readings = Readings(Items);
 
         // JIT warm-up on a separate, smaller batch, twice, with a pause for tiered compilation to promote the loop bodies.

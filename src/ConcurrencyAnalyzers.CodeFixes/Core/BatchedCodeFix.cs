@@ -15,13 +15,20 @@ namespace ConcurrencyAnalyzers.CodeFixes.Core;
 /// <summary>One planned replacement: the node in the original tree and how to rewrite its (possibly edited) form.</summary>
 internal sealed class FixEdit
 {
-    public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace)
+    public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace, string? key = null)
     {
         Target = target;
         Replace = replace;
+        Key = key;
     }
 
     public SyntaxNode Target { get; }
+
+    /// <summary>
+    /// Tells apart different edits of one node (two fields added to one type); edits with the same target and key
+    /// are the same edit, made once.
+    /// </summary>
+    public string? Key { get; }
 
     /// <summary>Rewrites the target as it is when the edit applies (nested fixes may have changed its inside).</summary>
     public Func<SyntaxNode, SyntaxNode> Replace { get; }
@@ -41,44 +48,59 @@ public abstract class BatchedCodeFix : CodeFixProvider
     /// <summary>Plans the fix of one diagnostic: its edits, or none when it cannot be applied safely.</summary>
     internal abstract Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic);
 
+    /// <summary>
+    /// The equivalence keys of every action the fix offers, the default (<see cref="EquivalenceKey"/>) first. A fix
+    /// with several ways to remove a diagnostic offers each one it can plan, and Fix All applies the chosen one.
+    /// </summary>
+    protected virtual ImmutableArray<string> ActionKeys => ImmutableArray.Create(EquivalenceKey);
+
+    /// <summary>The title of the action with key <paramref name="key"/>.</summary>
+    protected virtual string Title(Diagnostic diagnostic, string key) => Title(diagnostic);
+
+    /// <summary>Plans the action with key <paramref name="key"/>.</summary>
+    internal virtual Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, string key) => PlanAsync(document, diagnostic);
+
     /// <summary>The plan of a fix that makes a single edit.</summary>
     internal static Task<ImmutableArray<FixEdit>> One(FixEdit? edit) =>
         Task.FromResult(edit is null ? ImmutableArray<FixEdit>.Empty : ImmutableArray.Create(edit));
 
     public sealed override FixAllProvider GetFixAllProvider() =>
         FixAllProvider.Create(async (context, document, diagnostics) =>
-            await ApplyAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+            await ApplyAsync(document, diagnostics, context.CodeActionEquivalenceKey ?? EquivalenceKey, context.CancellationToken).ConfigureAwait(false));
 
     public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var document = await FixDocument.CreateAsync(context.Document, context.CancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in context.Diagnostics)
         {
-            if ((await PlanAsync(document, diagnostic).ConfigureAwait(false)).IsEmpty)
+            foreach (var key in ActionKeys)
             {
-                continue;
-            }
+                if ((await PlanAsync(document, diagnostic, key).ConfigureAwait(false)).IsEmpty)
+                {
+                    continue;
+                }
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    Title(diagnostic),
-                    cancellationToken => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), cancellationToken),
-                    EquivalenceKey),
-                diagnostic);
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        Title(diagnostic, key),
+                        cancellationToken => ApplyAsync(context.Document, ImmutableArray.Create(diagnostic), key, cancellationToken),
+                        key),
+                    diagnostic);
+            }
         }
     }
 
-    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
     {
         var fixDocument = await FixDocument.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         // Several diagnostics may plan the same edit (every blocking call of one handler): each node is edited once.
-        var edited = new HashSet<SyntaxNode>();
+        var edited = new HashSet<(SyntaxNode, string?)>();
         foreach (var diagnostic in diagnostics)
         {
-            foreach (var edit in await PlanAsync(fixDocument, diagnostic).ConfigureAwait(false))
+            foreach (var edit in await PlanAsync(fixDocument, diagnostic, key).ConfigureAwait(false))
             {
-                if (edited.Add(edit.Target))
+                if (edited.Add((edit.Target, edit.Key)))
                 {
                     editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
                 }

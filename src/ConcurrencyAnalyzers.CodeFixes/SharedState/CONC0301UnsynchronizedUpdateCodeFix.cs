@@ -16,7 +16,8 @@ namespace ConcurrencyAnalyzers.CodeFixes.SharedState;
 /// CONC0301: <c>x++</c> → <c>Interlocked.Increment(ref x)</c>, <c>x--</c> → <c>Interlocked.Decrement(ref x)</c>,
 /// <c>x += e</c> and <c>x = x + e</c> → <c>Interlocked.Add(ref x, e)</c> (<c>-e</c> for subtraction), for
 /// int/long/uint/ulong fields (volatile ones too), captured locals and array elements. Never on properties or readonly
-/// fields.
+/// fields. Two more actions: per-thread partial results for a local accumulated in a Parallel.For/ForEach body
+/// (<see cref="PerThreadPartial"/>), and a lock around the statement (<see cref="LockRegion"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0301UnsynchronizedUpdateCodeFix))]
 [Shared]
@@ -24,11 +25,50 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate);
 
+    /// <summary>The per-thread partial result action: localInit/localFinally, one Interlocked.Add per worker.</summary>
+    public const string ThreadLocalKey = DiagnosticIds.UnsynchronizedUpdate + ".ThreadLocal";
+
+    /// <summary>The lock action: a lock statement around the update.</summary>
+    public const string LockKey = DiagnosticIds.UnsynchronizedUpdate + ".Lock";
+
     protected override string EquivalenceKey => DiagnosticIds.UnsynchronizedUpdate;
+
+    protected override ImmutableArray<string> ActionKeys { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate, ThreadLocalKey, LockKey);
 
     protected override string Title(Diagnostic diagnostic) => "Update atomically with Interlocked";
 
-    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic)
+    protected override string Title(Diagnostic diagnostic, string key) => key switch
+    {
+        ThreadLocalKey => "Add up a partial result per thread (localInit/localFinally)",
+        LockKey => "Take a lock around the update",
+        _ => Title(diagnostic),
+    };
+
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, string key)
+    {
+        if (key == DiagnosticIds.UnsynchronizedUpdate)
+        {
+            return PlanAsync(document, diagnostic);
+        }
+
+        if (Update(document, diagnostic) is not { } update)
+        {
+            return Task.FromResult(ImmutableArray<FixEdit>.Empty);
+        }
+
+        return Task.FromResult(key switch
+        {
+            ThreadLocalKey => PerThreadPartial.Plan(document, update.Operation, IsChecked(update.Expression, document)),
+            LockKey => LockRegion.Plan(
+                document,
+                update.Expression,
+                needsStatic: SharedUpdate.TargetOf(update.Operation)?.WalkDownConversions() is IFieldReferenceOperation { Field.IsStatic: true }),
+            _ => ImmutableArray<FixEdit>.Empty,
+        });
+    }
+
+    /// <summary>The flagged update: its expression and operation.</summary>
+    private static (ExpressionSyntax Expression, IOperation Operation)? Update(FixDocument document, Diagnostic diagnostic)
     {
         var node = document.Root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
         while (node is not null && node.Span == diagnostic.Location.SourceSpan && node is not ExpressionSyntax)
@@ -36,8 +76,14 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
             node = node.Parent;
         }
 
-        if (node is not ExpressionSyntax expression
-            || document.Model.GetOperation(expression, document.CancellationToken) is not { } operation
+        return node is ExpressionSyntax expression && document.Model.GetOperation(expression, document.CancellationToken) is { } operation
+            ? (expression, operation)
+            : null;
+    }
+
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic)
+    {
+        if (Update(document, diagnostic) is not var (expression, operation)
             || document.Types.Interlocked is not { } interlocked
             || Plan(operation, expression) is not { } plan
             || !CanPassByRef(plan.Target)
