@@ -48,6 +48,15 @@ public static class Descriptors
         description: "A read-modify-write such as counter++ is three steps; when threads interleave between them, updates " +
                      "are silently lost. Storage that several concurrent invocations share must be updated atomically or under a lock.");
 
+    public static readonly DiagnosticDescriptor CONC0302SharedCollectionChange = Create(
+        DiagnosticIds.SharedCollectionChange,
+        title: "Do not change a shared non-concurrent collection from concurrent code without a lock",
+        messageFormat: "'{0}' is a {1} shared by {2} and {3} without a lock, which can lose entries, throw or corrupt it; take a lock or use a concurrent collection",
+        DiagnosticSeverity.Warning,
+        description: "List, Dictionary, HashSet and the other System.Collections.Generic collections are not safe for concurrent " +
+                     "writes: two threads adding at once can lose an item, throw, or leave the collection corrupt for good. A check " +
+                     "(ContainsKey, Contains, TryGetValue) followed by a change is a race even when each call is safe on its own.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

@@ -11,4 +11,5 @@ public static class DiagnosticIds
 
     // CONC03xx: races on shared state.
     public const string UnsynchronizedUpdate = "CONC0301";
+    public const string SharedCollectionChange = "CONC0302";
 }

@@ -17,6 +17,8 @@ public static class Catalog
         new SharedCounterScenario(),
         SharedCounterScenario.ThreadLocal(),
         SharedCounterScenario.Lock(),
+        SharedIndexScenario.Lock(),
+        SharedIndexScenario.ConcurrentDictionary(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

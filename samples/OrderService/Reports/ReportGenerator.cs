@@ -47,6 +47,7 @@ public sealed class ReportGenerator
         // Revenue per country. Busy days have tens of thousands of orders, so spread the work out.
         var revenueByCountry = new ConcurrentDictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
         decimal grossRevenue = 0;
+        var customers = new HashSet<string>(StringComparer.Ordinal);
         var parallelism = new ParallelOptions
         {
             MaxDegreeOfParallelism = Environment.ProcessorCount * 4,
@@ -56,6 +57,10 @@ public sealed class ReportGenerator
         {
             grossRevenue += order.Total;
             revenueByCountry.AddOrUpdate(order.ShipTo.Country, order.Total, (_, sum) => sum + order.Total);
+            if (!customers.Contains(order.CustomerId))
+            {
+                customers.Add(order.CustomerId);
+            }
         });
 
         // Units and revenue per SKU, and how often each pair of SKUs was bought in the same order.
@@ -89,7 +94,8 @@ public sealed class ReportGenerator
             pairs.OrderByDescending(entry => entry.Value)
                 .Take(TopPairs)
                 .Select(entry => new SkuPair(entry.Key.Item1, entry.Key.Item2, entry.Value))
-                .ToList());
+                .ToList(),
+            customers.Count);
     }
 
     /// <summary>The day's CSV, built in memory for a download.</summary>

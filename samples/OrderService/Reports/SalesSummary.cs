@@ -17,4 +17,5 @@ public sealed record SalesSummary(
     decimal GrossRevenue,
     IReadOnlyList<SkuSales> Skus,
     IReadOnlyDictionary<string, decimal> RevenueByCountry,
-    IReadOnlyList<SkuPair> BoughtTogether);
+    IReadOnlyList<SkuPair> BoughtTogether,
+    int Customers);

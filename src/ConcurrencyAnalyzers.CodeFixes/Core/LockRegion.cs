@@ -21,14 +21,18 @@ internal static class LockRegion
 
     /// <summary>The edits, or empty where a lock cannot be added safely.</summary>
     /// <param name="needsStatic">The storage is static: an instance lock would not protect it across instances.</param>
-    public static ImmutableArray<FixEdit> Plan(FixDocument document, ExpressionSyntax access, bool needsStatic)
+    /// <param name="statement">
+    /// The statement to hold in the lock (a check-then-act's whole if), instead of the one around the access.
+    /// </param>
+    public static ImmutableArray<FixEdit> Plan(FixDocument document, ExpressionSyntax access, bool needsStatic, StatementSyntax? statement = null)
     {
         var model = document.Model;
-        if (Region(access, model) is not { } region
+        var region = statement is null ? Region(access, model) : (statement, (current, gate) => Lock(gate, (StatementSyntax)current).WithTriviaFrom(current));
+        if (region is null
             || access.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } typeSyntax
             || typeSyntax is InterfaceDeclarationSyntax
             || model.GetDeclaredSymbol(typeSyntax, document.CancellationToken) is not { } type
-            || HasUnsafeContent(region.Node))
+            || HasUnsafeContent(region.Value.Node))
         {
             return ImmutableArray<FixEdit>.Empty;
         }
@@ -63,7 +67,8 @@ internal static class LockRegion
             edits = ImmutableArray.Create(new FixEdit(typeSyntax, current => AddField((TypeDeclarationSyntax)current, field), "field " + name));
         }
 
-        return edits.Add(new FixEdit(region.Node, current => region.Wrap(current, name)));
+        var (node, wrap) = region.Value;
+        return edits.Add(new FixEdit(node, current => wrap(current, name)));
     }
 
     /// <summary>The statement to wrap, or the expression body of a lambda to turn into a block with the lock.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -48,7 +49,7 @@ internal static class SharedUpdate
                 return !Declares(function, parameter.Parameter);
             case IArrayElementReferenceOperation element:
                 // counts[bin]++ races; results[i] = ... with i the Parallel.For index writes distinct elements.
-                return IsOutside(element.ArrayReference, function) && !IndexedByLoopIndex(element, context);
+                return IsOutside(element.ArrayReference, function) && !IsLoopIndex(element.Indices, context);
             default:
                 return false;
         }
@@ -149,7 +150,7 @@ internal static class SharedUpdate
     /// Indexed by the index parameter of a Parallel.For body, which no two invocations share (a ForEach element or a
     /// PLINQ item can repeat, so it does not count).
     /// </summary>
-    private static bool IndexedByLoopIndex(IArrayElementReferenceOperation element, ConcurrentContext context)
+    public static bool IsLoopIndex(ImmutableArray<IOperation> indices, ConcurrentContext context)
     {
         if (context.Registration is not IInvocationOperation { TargetMethod.Name: "For" } || context.ParameterName != "body"
             || context.Function.Symbol.Parameters.IsEmpty)
@@ -158,7 +159,7 @@ internal static class SharedUpdate
         }
 
         var loopIndex = context.Function.Symbol.Parameters[0];
-        foreach (var index in element.Indices)
+        foreach (var index in indices)
         {
             if (index.WalkDownConversions() is IParameterReferenceOperation { Parameter: var parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter, loopIndex))

@@ -54,6 +54,13 @@ public class BadInputTests
                 Parallel.For(0, values.Length, i => { total += values[i]; });
                 return total;
             }
+
+            public static int Distinct(string[] words)
+            {
+                var seen = new System.Collections.Generic.HashSet<string>();
+                Parallel.ForEach(words, w => { if (!seen.Contains(w)) seen.Add(w); });
+                return seen.Count;
+            }
         }
 
         public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
