@@ -57,6 +57,14 @@ public static class Descriptors
                      "writes: two threads adding at once can lose an item, throw, or leave the collection corrupt for good. A check " +
                      "(ContainsKey, Contains, TryGetValue) followed by a change is a race even when each call is safe on its own.");
 
+    public static readonly DiagnosticDescriptor CONC0303InconsistentLocking = Create(
+        DiagnosticIds.InconsistentLocking,
+        title: "Do not update a field without the lock that guards it elsewhere",
+        messageFormat: "'{0}' is read, modified and written here without a lock, but '{1}' accesses it under a lock; take the same lock here",
+        DiagnosticSeverity.Warning,
+        description: "A field that one member reads or writes under a lock is shared between threads; a read-modify-write of it " +
+                     "elsewhere without that lock races with the locked code and with itself, and updates are lost.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

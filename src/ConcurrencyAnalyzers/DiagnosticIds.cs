@@ -12,4 +12,5 @@ public static class DiagnosticIds
     // CONC03xx: races on shared state.
     public const string UnsynchronizedUpdate = "CONC0301";
     public const string SharedCollectionChange = "CONC0302";
+    public const string InconsistentLocking = "CONC0303";
 }

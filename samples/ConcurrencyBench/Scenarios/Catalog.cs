@@ -19,6 +19,7 @@ public static class Catalog
         SharedCounterScenario.Lock(),
         SharedIndexScenario.Lock(),
         SharedIndexScenario.ConcurrentDictionary(),
+        SharedCounterScenario.InconsistentLock(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

@@ -46,8 +46,8 @@ public sealed class SharedCounterScenario : Scenario
     {
     }
 
-    private SharedCounterScenario(string name, Func<int[], long> before, Func<int[], long> after, string change, string expectation, string loop = "Parallel.For")
-        : base("CONC0301", name)
+    private SharedCounterScenario(string name, Func<int[], long> before, Func<int[], long> after, string change, string expectation, string loop = "Parallel.For", string rule = "CONC0301")
+        : base(rule, name)
     {
         _before = before;
         _after = after;
@@ -75,10 +75,24 @@ public sealed class SharedCounterScenario : Scenario
         "the slowest correct form for a hot counter: every increment takes and releases one contended lock; it is the fix for "
         + "updates Interlocked cannot do (double, decimal, several fields at once)");
 
+    /// <summary>
+    /// CONC0303: the same count, made in a method the Parallel.For body calls, on a field another member reads under a
+    /// lock; fixed by taking that lock around the increment: Pairs/CONC0303.
+    /// </summary>
+    public static SharedCounterScenario InconsistentLock() => new(
+        "shared-counter-inconsistent-lock",
+        Pairs.CONC0303.Before.ReadingStats.CountValid,
+        Pairs.CONC0303.After.ReadingStats.CountValid,
+        "_count++ → lock (_gate) { _count++; } (the lock Count already takes)",
+        "the fix makes the count right and costs time, as a lock per increment on one contended object does; the racing side "
+        + "usually loses updates",
+        "Parallel.For (calling ReadingStats.Record)",
+        "CONC0303");
+
     public override string Title => $"{_loop} counts {Items / 1_000_000}M readings into one shared long";
 
     public override string Description =>
-        $"{_loop} over {Items:N0} sensor readings (fixed seed, ~97% valid) adds one to a captured long for every valid reading "
+        $"{_loop} over {Items:N0} sensor readings (fixed seed, ~97% valid) adds one to a shared long for every valid reading "
         + "(ReadingStats.CountValid): tens of millions of increments of one counter from every core. Each run, in a fresh process, "
         + $"also times the same loop on one thread (best of {SequentialRuns}): its count is the expected one, its time ÷ cores the limit.";
 

@@ -5,6 +5,7 @@ public sealed record MetricsSnapshot(long OrdersPlaced, long OrdersCancelled, de
 /// <summary>Process-wide counters shown on /api/metrics. One instance, updated by every request.</summary>
 public sealed class OrderMetrics
 {
+    private readonly object _gate = new();
     private long _placed;
     private long _cancelled;
     private decimal _netRevenue;
@@ -17,9 +18,19 @@ public sealed class OrderMetrics
 
     public void RecordCancelled(Order order)
     {
-        _cancelled++;
-        _netRevenue -= order.Total;
+        // The counters and the revenue change together, so a snapshot never sees one without the other.
+        lock (_gate)
+        {
+            _cancelled++;
+            _netRevenue -= order.Total;
+        }
     }
 
-    public MetricsSnapshot Snapshot() => new(_placed, _cancelled, _netRevenue);
+    public MetricsSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            return new(_placed, _cancelled, _netRevenue);
+        }
+    }
 }

@@ -24,7 +24,8 @@ internal static class LockRegion
     /// <param name="statement">
     /// The statement to hold in the lock (a check-then-act's whole if), instead of the one around the access.
     /// </param>
-    public static ImmutableArray<FixEdit> Plan(FixDocument document, ExpressionSyntax access, bool needsStatic, StatementSyntax? statement = null)
+    /// <param name="gate">The lock object to take (the one that guards the storage elsewhere), instead of choosing one.</param>
+    public static ImmutableArray<FixEdit> Plan(FixDocument document, ExpressionSyntax access, bool needsStatic, StatementSyntax? statement = null, IFieldSymbol? gate = null)
     {
         var model = document.Model;
         var region = statement is null ? Region(access, model) : (statement, (current, gate) => Lock(gate, (StatementSyntax)current).WithTriviaFrom(current));
@@ -40,7 +41,8 @@ internal static class LockRegion
         // In a static member, a struct (whose lambdas cannot capture this), a static lambda or a field initializer,
         // only a static lock is reachable.
         var member = FixTargets.EnclosingMember(model, access.SpanStart);
-        needsStatic = needsStatic || type.IsValueType || member is not IMethodSymbol { IsStatic: false } || InStaticFunction(access);
+        var staticCode = type.IsValueType || member is not IMethodSymbol { IsStatic: false } || InStaticFunction(access);
+        needsStatic = needsStatic || staticCode;
 
         var lockType = document.Types.Resolve("System.Threading.Lock") is { } modern
             && (int)((CSharpParseOptions)typeSyntax.SyntaxTree.Options).LanguageVersion >= CSharp13
@@ -49,7 +51,19 @@ internal static class LockRegion
 
         ImmutableArray<FixEdit> edits;
         string name;
-        if (ExistingGate(document, type, access, needsStatic) is { } existing)
+        if (gate is not null)
+        {
+            // The given lock must be reachable here and be the field the name binds to.
+            if ((!gate.IsStatic && staticCode)
+                || !model.LookupSymbols(access.SpanStart, name: gate.Name).Contains(gate, SymbolEqualityComparer.Default))
+            {
+                return ImmutableArray<FixEdit>.Empty;
+            }
+
+            name = gate.Name;
+            edits = ImmutableArray<FixEdit>.Empty;
+        }
+        else if (ExistingGate(document, type, access, needsStatic) is { } existing)
         {
             name = existing.Name;
             edits = ImmutableArray<FixEdit>.Empty;
@@ -88,6 +102,12 @@ internal static class LockRegion
                          && model.GetSymbolInfo(lambda).Symbol is IMethodSymbol function:
                     return (lambda, (current, gate) => WithLockedBody((LambdaExpressionSyntax)current, gate, function.ReturnsVoid));
                 case AnonymousFunctionExpressionSyntax:
+                    return null;
+                case ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax method } arrow
+                    when arrow.Expression == access.AncestorsAndSelf().FirstOrDefault(a => a.Parent == arrow) && !method.Modifiers.Any(SyntaxKind.AsyncKeyword):
+                    var returnsVoid = method.ReturnType is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
+                    return (method, (current, gate) => WithLockedBody((MethodDeclarationSyntax)current, gate, returnsVoid));
+                case MemberDeclarationSyntax:
                     return null;
             }
         }
@@ -211,6 +231,23 @@ internal static class LockRegion
 
         return type.WithMembers(members.Insert(lastField + 1, formatted));
     }
+
+    /// <summary><c>void M() => e;</c> becomes <c>void M() { lock (gate) { e; } }</c> (<c>return e;</c> for a value).</summary>
+    private static MethodDeclarationSyntax WithLockedBody(MethodDeclarationSyntax method, string gate, bool returnsVoid)
+    {
+        var body = method.ExpressionBody!.Expression.WithoutTrivia();
+        var block = SyntaxFactory.Block(Lock(gate, Statement(body, returnsVoid))).WithAdditionalAnnotations(Formatter.Annotation);
+        return method
+            .WithExpressionBody(null)
+            .WithSemicolonToken(default)
+            .WithParameterList(method.ParameterList.WithTrailingTrivia(SyntaxFactory.ElasticMarker))
+            .WithBody(block.WithTrailingTrivia(method.SemicolonToken.TrailingTrivia))
+            .WithAdditionalAnnotations(Formatter.Annotation);
+    }
+
+    private static StatementSyntax Statement(ExpressionSyntax body, bool returnsVoid) => returnsVoid
+        ? SyntaxFactory.ExpressionStatement(body)
+        : SyntaxFactory.ReturnStatement(SyntaxFactory.Token(SyntaxKind.ReturnKeyword).WithTrailingTrivia(SyntaxFactory.Space), body, SyntaxFactory.Token(SyntaxKind.SemicolonToken));
 
     /// <summary><c>x => e</c> becomes <c>x => { lock (gate) { e; } }</c>, or <c>{ lock (gate) { return e; } }</c>.</summary>
     private static LambdaExpressionSyntax WithLockedBody(LambdaExpressionSyntax lambda, string gate, bool returnsVoid)

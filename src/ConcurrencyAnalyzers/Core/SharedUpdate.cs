@@ -24,6 +24,18 @@ internal static class SharedUpdate
         _ => null,
     };
 
+    /// <summary>
+    /// The concurrent context in which <paramref name="update"/> of <paramref name="target"/> races (what CONC0301
+    /// reports): shared storage, no protection, and for Parallel.Invoke another action that touches it. Null otherwise.
+    /// </summary>
+    public static ConcurrentContext? RacingContext(IOperation update, IOperation target, WellKnownTypes types) =>
+        ConcurrentContext.Of(update, types) is { } context
+        && IsShared(target, context, types)
+        && !IsProtected(update, context, types)
+        && (!context.IsParallelInvoke || IsTouchedByAnotherAction(target, context))
+            ? context
+            : null;
+
     /// <summary>True when <paramref name="target"/> is storage the concurrent invocations share.</summary>
     public static bool IsShared(IOperation target, ConcurrentContext context, WellKnownTypes types)
     {

@@ -31,10 +31,7 @@ public sealed class CONC0301UnsynchronizedUpdateAnalyzer : DiagnosticAnalyzer
     {
         var operation = context.Operation;
         if (SharedUpdate.TargetOf(operation) is not { } target
-            || ConcurrentContext.Of(operation, types) is not { } concurrent
-            || !SharedUpdate.IsShared(target, concurrent, types)
-            || SharedUpdate.IsProtected(operation, concurrent, types)
-            || (concurrent.IsParallelInvoke && !SharedUpdate.IsTouchedByAnotherAction(target, concurrent)))
+            || SharedUpdate.RacingContext(operation, target, types) is not { } concurrent)
         {
             return;
         }

@@ -55,6 +55,13 @@ public class BadInputTests
                 return total;
             }
 
+            private static readonly object s_gate = new object();
+            private static long s_seen;
+
+            public static long Seen { get { lock (s_gate) { return s_seen; } } }
+
+            public static void See() => s_seen++;
+
             public static int Distinct(string[] words)
             {
                 var seen = new System.Collections.Generic.HashSet<string>();
