@@ -5,8 +5,9 @@ namespace ConcurrencyAnalyzers.Core;
 
 /// <summary>
 /// A delegate that runs on several threads at once: a body of Parallel.For/ForEach/ForEachAsync/Invoke, a PLINQ
-/// delegate, or work started with Task.Run, Task.Factory.StartNew, new Thread or ThreadPool.QueueUserWorkItem from a
-/// loop or a lambda (so many instances run together). Named in messages.
+/// delegate, work started with Task.Run, Task.Factory.StartNew, new Thread or ThreadPool.QueueUserWorkItem from a
+/// loop or a lambda (so many instances run together), or a request handler lambda of a minimal API or inline
+/// middleware (MapGet..., app.Use, app.Run), which runs for every request. Named in messages.
 /// </summary>
 internal sealed class ConcurrentContext
 {
@@ -90,6 +91,14 @@ internal sealed class ConcurrentContext
                 if (WellKnownTypes.Eq(type, types.ParallelEnumerable))
                 {
                     return null;
+                }
+
+                // A minimal-API endpoint or inline middleware runs once per request, many requests at a time.
+                // (The same registrations RequestHandlers.RegistrationOf recognises.)
+                if ((WellKnownTypes.Eq(type, types.EndpointRouteBuilderExtensions) && method.Name.StartsWith("Map", System.StringComparison.Ordinal))
+                    || WellKnownTypes.Eq(type, types.UseExtensions) || WellKnownTypes.Eq(type, types.RunExtensions))
+                {
+                    return new ConcurrentContext(lambda, registration, $"the request handler passed to {method.Name}", isInvoke: false);
                 }
 
                 var starts = (method.Name == "Run" && WellKnownTypes.Eq(type, types.Task))

@@ -119,6 +119,35 @@ public class CONC0301UnsynchronizedUpdateTests
         }
         """);
 
+    [Fact]
+    public Task Minimal_API_handlers_and_inline_middleware_run_for_every_request() => Verify.VerifyAnalyzerAsync("""
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        static class Endpoints
+        {
+            private static long s_requests;
+
+            public static void Map(WebApplication app)
+            {
+                var hits = 0;
+                app.MapGet("/hit", () =>
+                {
+                    {|CONC0301:hits++|};
+                    {|CONC0301:s_requests++|};
+                    var mine = 0;
+                    mine++;
+                    return mine;
+                });
+                app.MapPost("/add/{n}", (int n) => { n++; return n; });
+                app.Use(async (context, next) =>
+                {
+                    {|CONC0301:s_requests += 1|};
+                    await next();
+                });
+            }
+        }
+        """);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]

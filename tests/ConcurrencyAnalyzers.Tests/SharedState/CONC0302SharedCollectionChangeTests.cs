@@ -83,6 +83,26 @@ public class CONC0302SharedCollectionChangeTests
         }
         """);
 
+    [Fact]
+    public Task Minimal_API_handlers_share_what_they_capture() => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using Microsoft.AspNetCore.Builder;
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                var seen = new List<string>();
+                app.MapPost("/seen/{name}", (string name) =>
+                {
+                    {|CONC0302:seen.Add(name)|};
+                    var mine = new List<string>();
+                    mine.Add(name);
+                    return seen.Count;
+                });
+            }
+        }
+        """);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]
