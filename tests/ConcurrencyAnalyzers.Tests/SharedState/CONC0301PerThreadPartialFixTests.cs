@@ -1,5 +1,7 @@
 using System.Threading.Tasks;
 using ConcurrencyAnalyzers.CodeFixes.SharedState;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Testing;
 using Verify = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     ConcurrencyAnalyzers.SharedState.CONC0301UnsynchronizedUpdateAnalyzer,
@@ -226,5 +228,42 @@ public class CONC0301PerThreadPartialFixTests
         },
         CodeActionEquivalenceKey = CONC0301UnsynchronizedUpdateCodeFix.ThreadLocalKey,
         CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck,
+    }.RunAsync();
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp9)]
+    [InlineData(LanguageVersion.CSharp13)]
+    public Task Top_level_statements_get_the_rewrite_under_both_language_versions(LanguageVersion version) => new Verify.Test
+    {
+        LanguageVersion = version,
+        TestState =
+        {
+            OutputKind = OutputKind.ConsoleApplication,
+            Sources =
+            {
+                """
+                using System.Threading.Tasks;
+                var words = new[] { "a", "bb" };
+                var letters = 0;
+                Parallel.ForEach(words, w => {|CONC0301:letters += w.Length|});
+                System.Console.WriteLine(letters);
+                """,
+            },
+        },
+        FixedState =
+        {
+            Sources =
+            {
+                """
+                using System.Threading;
+                using System.Threading.Tasks;
+                var words = new[] { "a", "bb" };
+                var letters = 0;
+                Parallel.ForEach(words, () => 0, (w, state, localLetters) => localLetters += w.Length, localLetters => Interlocked.Add(ref letters, localLetters));
+                System.Console.WriteLine(letters);
+                """,
+            },
+        },
+        CodeActionEquivalenceKey = CONC0301UnsynchronizedUpdateCodeFix.ThreadLocalKey,
     }.RunAsync();
 }
