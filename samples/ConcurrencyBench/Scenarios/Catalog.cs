@@ -14,6 +14,10 @@ public static class Catalog
         new SocketReadScenario(),
         new FileReadScenario(),
         new SyncHandlerScenario(),
+        new CpuFanOutScenario(),
+        new UiTicksScenario(),
+        new DataParallelScenario(),
+        new HandlerTaskRunScenario(),
         new SharedCounterScenario(),
     };
 

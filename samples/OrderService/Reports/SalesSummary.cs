@@ -18,3 +18,6 @@ public sealed record SalesSummary(
     IReadOnlyList<SkuSales> Skus,
     IReadOnlyDictionary<string, decimal> RevenueByCountry,
     IReadOnlyList<SkuPair> BoughtTogether);
+
+/// <summary>Next week's revenue after <paramref name="Day"/>: the 5th, 50th and 95th percentiles of the simulated weeks.</summary>
+public sealed record RevenueForecast(DateOnly Day, double Low, double Median, double High);

@@ -97,7 +97,8 @@ internal static class AnalyzerRunner
     /// What Fix All in the document makes of <paramref name="source"/> for one rule, repeated until the rule reports
     /// nothing more (as dotnet format does). Fails when a round changes nothing while diagnostics remain.
     /// </summary>
-    public static async Task<(string Fixed, int Diagnostics)> FixAllAsync(string source, string id)
+    /// <param name="equivalenceKey">The fix to apply where a rule offers several (the id, as dotnet format picks the first, by default).</param>
+    public static async Task<(string Fixed, int Diagnostics)> FixAllAsync(string source, string id, string? equivalenceKey = null)
     {
         var references = await ReferencesAsync();
         var analyzer = ProductCatalog.Analyzers.Single(a => a.SupportedDiagnostics.Any(d => d.Id == id));
@@ -116,7 +117,7 @@ internal static class AnalyzerRunner
                 break;
             }
 
-            var context = new FixAllContext(document, fix, FixAllScope.Document, id, new[] { id }, new FixedDiagnostics(diagnostics), CancellationToken.None);
+            var context = new FixAllContext(document, fix, FixAllScope.Document, equivalenceKey ?? id, new[] { id }, new FixedDiagnostics(diagnostics), CancellationToken.None);
             var action = await fix.GetFixAllProvider()!.GetFixAsync(context) ?? throw new InvalidOperationException("Fix All offered nothing");
             var applied = (await action.GetOperationsAsync(CancellationToken.None)).OfType<ApplyChangesOperation>().Single();
             var next = applied.ChangedSolution.GetDocument(document.Id)!;
