@@ -80,6 +80,12 @@ public sealed class CONC0201CpuBoundInAsyncCodeFix : VariantCodeFix
             return false;
         }
 
+        // A deferred LINQ sequence would be built on the pool and enumerated, with all its work, back on the caller.
+        if (ConcurrencyAnalyzers.CpuBound.CpuBoundWorkFinder.IsDeferredSequence(call.Type))
+        {
+            return false;
+        }
+
         foreach (var argument in call.Arguments)
         {
             if (argument.Parameter?.RefKind is RefKind.Ref or RefKind.Out)

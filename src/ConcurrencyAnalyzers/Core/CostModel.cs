@@ -1,5 +1,6 @@
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Core;
 
@@ -39,5 +40,16 @@ internal static class CostModel
     {
         var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
         return walker.EstimateRoot(operation);
+    }
+
+    /// <summary>
+    /// Like <see cref="Estimate"/> for a loop, but <see cref="WorkEstimate.Awaits"/> and
+    /// <see cref="WorkEstimate.DoesIoOrBlocks"/> describe only what repeats (body, condition, increment): an await in
+    /// the collection of a foreach or in a for initializer runs once, before the iterations.
+    /// </summary>
+    public static WorkEstimate EstimateIterations(ILoopOperation loop, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var walker = new CostWalker(types, loop.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
+        return walker.RepeatedWork(loop);
     }
 }

@@ -136,7 +136,30 @@ internal sealed class CostWalker
 
     private static WorkEstimate Call() => new CostAccumulator().AddOperations(CostModel.CallCost).ToEstimate();
 
-    private WorkEstimate Loop(ILoopOperation loop)
+    /// <summary>
+    /// The loop's cost with the flags of what repeats only: an await or I/O in the collection or initializer, which run
+    /// once before the loop (<c>foreach (var x in await LoadAsync())</c>), does not make the iterations wait.
+    /// </summary>
+    public WorkEstimate RepeatedWork(ILoopOperation loop)
+    {
+        var estimate = Loop(loop);
+        if (!estimate.Awaits && !estimate.DoesIoOrBlocks)
+        {
+            return estimate;
+        }
+
+        var repeated = Loop(loop, countOnce: false);
+        return new WorkEstimate(
+            estimate.Operations,
+            repeated.Awaits || (loop is IForEachLoopOperation { IsAsynchronous: true }),
+            repeated.DoesIoOrBlocks,
+            estimate.IsDataDependent,
+            estimate.Iterations,
+            estimate.Bounds,
+            estimate.HeavyApi);
+    }
+
+    private WorkEstimate Loop(ILoopOperation loop, bool countOnce = true)
     {
         var once = new CostAccumulator();
         var perIteration = new CostAccumulator().Add(Walk(loop.Body));
@@ -145,7 +168,7 @@ internal sealed class CostWalker
             case IForLoopOperation forLoop:
                 foreach (var before in forLoop.Before)
                 {
-                    once.Add(Walk(before));
+                    once.Add(countOnce ? Walk(before) : WorkEstimate.None);
                 }
 
                 perIteration.Add(Walk(forLoop.Condition));
@@ -156,7 +179,7 @@ internal sealed class CostWalker
 
                 break;
             case IForEachLoopOperation forEach:
-                once.Add(Walk(forEach.Collection));
+                once.Add(countOnce ? Walk(forEach.Collection) : WorkEstimate.None);
                 if (forEach.IsAsynchronous)
                 {
                     once.MarkAwaits();

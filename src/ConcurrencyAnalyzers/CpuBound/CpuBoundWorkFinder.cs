@@ -108,17 +108,17 @@ internal sealed class CpuBoundWorkFinder
         switch (operation)
         {
             case IAnonymousFunctionOperation lambda:
-                Visit(lambda.Body, FunctionOf(lambda, options), site, threshold, report, cancellationToken, options);
+                Visit(lambda.Body, FunctionOf(lambda), site, threshold, report, cancellationToken, options);
                 return false;
             case ILocalFunctionOperation local:
                 if (local.Body is { } body)
                 {
-                    Visit(body, FunctionOf(local, options), site, threshold, report, cancellationToken, options);
+                    Visit(body, FunctionOf(local), site, threshold, report, cancellationToken, options);
                 }
 
                 return false;
             case ILoopOperation loop when function.Site == site:
-                var loopEstimate = CostModel.Estimate(loop, _types, cancellationToken);
+                var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
                 if (loopEstimate.IsCpuBound(threshold))
                 {
                     report(new CpuBoundFinding(
@@ -138,6 +138,12 @@ internal sealed class CpuBoundWorkFinder
                 if (VisitChildren(invocation, function, site, threshold, report, cancellationToken, options))
                 {
                     return true;
+                }
+
+                // items.Select(heavy).ToList(): the work runs where the sequence is enumerated, so the chain is reported at its end.
+                if (IsDeferredLinqReceiver(invocation))
+                {
+                    return false;
                 }
 
                 var callEstimate = CostModel.Estimate(invocation, _types, cancellationToken);
@@ -197,6 +203,31 @@ internal sealed class CpuBoundWorkFinder
         return true;
     }
 
+    /// <summary>A LINQ operator that only builds a deferred sequence, and is the source of another LINQ call.</summary>
+    private bool IsDeferredLinqReceiver(IInvocationOperation invocation)
+    {
+        if (!WellKnownTypes.Eq(invocation.TargetMethod.ContainingType, _types.Enumerable) || !IsDeferredSequence(invocation.Type))
+        {
+            return false;
+        }
+
+        IOperation current = invocation;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is IArgumentOperation { Parent: IInvocationOperation outer } argument
+            && outer.TargetMethod.IsExtensionMethod
+            && outer.Arguments.Length > 0
+            && outer.Arguments[0] == argument;
+    }
+
+    /// <summary>IEnumerable&lt;T&gt; and IOrderedEnumerable&lt;T&gt;: sequences whose work runs when enumerated.</summary>
+    internal static bool IsDeferredSequence(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true } named
+        && (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T || named.Name == "IOrderedEnumerable");
+
     private FunctionState FunctionOf(IMethodSymbol? method, IOperation block, AnalyzerOptions options)
     {
         if (method is null || !method.IsAsync || IsEntryPoint(method))
@@ -208,9 +239,8 @@ internal sealed class CpuBoundWorkFinder
         return new FunctionState(handler ? CpuBoundSite.RequestHandler : CpuBoundSite.AsyncCode, $"'{BlockingCatalog.MemberName(method)}'", block);
     }
 
-    private FunctionState FunctionOf(IAnonymousFunctionOperation lambda, AnalyzerOptions options)
+    private FunctionState FunctionOf(IAnonymousFunctionOperation lambda)
     {
-        _ = options;
         if (!lambda.Symbol.IsAsync)
         {
             return FunctionState.NotAsync;
@@ -231,9 +261,8 @@ internal sealed class CpuBoundWorkFinder
         return new FunctionState(CpuBoundSite.AsyncCode, name, lambda);
     }
 
-    private FunctionState FunctionOf(ILocalFunctionOperation local, AnalyzerOptions options)
+    private FunctionState FunctionOf(ILocalFunctionOperation local)
     {
-        _ = options;
         if (!local.Symbol.IsAsync)
         {
             return FunctionState.NotAsync;

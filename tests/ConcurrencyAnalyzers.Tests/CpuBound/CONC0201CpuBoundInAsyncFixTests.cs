@@ -167,6 +167,33 @@ public class CONC0201CpuBoundInAsyncFixTests
     }.RunAsync(CancellationToken.None);
 
     [Fact]
+    public Task A_LINQ_chain_moves_whole_into_Task_Run() => Verify.VerifyCodeFixAsync("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M()
+            {
+                await Task.Yield();
+                var evens = Enumerable.Range(0, 50_000_000).Select(i => i * 2).Where(i => i % 3 == 0).[|ToList()|];
+                return evens.Count;
+            }
+        }
+        """, """
+        using System.Linq;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M()
+            {
+                await Task.Yield();
+                var evens = await Task.Run(() => Enumerable.Range(0, 50_000_000).Select(i => i * 2).Where(i => i % 3 == 0).ToList());
+                return evens.Count;
+            }
+        }
+        """);
+
+    [Fact]
     public Task The_parallel_fix_splits_a_foreach_over_a_collection() => new Verify.Test
     {
         CodeActionEquivalenceKey = "CONC0201.Parallel",
@@ -256,6 +283,17 @@ public class CONC0201CpuBoundInAsyncFixTests
                     Span<int> buffer = stackalloc int[16];
                     [|for (var i = 0; i < 100_000_000; i++)|] buffer[i & 15] += i;
                     await Task.Yield();
+                }
+
+                async Task<int> AwaitedCollectionAsync()
+                {
+                    var total = 0;
+                    [|foreach (var n in await Task.FromResult(new[] { 1, 2, 3 }))|]
+                    {
+                        for (var k = 0; k < 10_000_000; k++) total += n ^ k;
+                    }
+
+                    return total;
                 }
 
                 async Task LockedAsync()

@@ -165,6 +165,30 @@ public class CONC0201CpuBoundInAsyncTests
         }
         """, version);
 
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task A_LINQ_chain_is_reported_where_it_is_enumerated_and_an_awaited_collection_does_not_hide_the_loop(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<int> M()
+            {
+                var doubled = Enumerable.Range(0, 50_000_000).Select(i => i * 2).Where(i => i % 3 == 0).[|ToList()|];
+                var total = 0;
+                [|foreach (var n in await LoadAsync())|]
+                {
+                    for (var k = 0; k < 100_000; k++) total += n ^ k;
+                }
+
+                return doubled.Count + total;
+            }
+
+            Task<List<int>> LoadAsync() => Task.FromResult(new List<int> { 1, 2, 3 });
+        }
+        """, version);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]

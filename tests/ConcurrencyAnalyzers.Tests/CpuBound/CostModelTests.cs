@@ -174,6 +174,34 @@ public class CostModelTests
     }
 
     [Fact]
+    public async Task An_await_in_the_collection_runs_once_and_only_EstimateIterations_leaves_it_out()
+    {
+        const string Members = """
+            async Task<int> Run()
+            {
+                var total = 0;
+                foreach (var n in await Task.FromResult(new[] { 1, 2, 3 }))
+                    for (var k = 0; k < 10_000_000; k++) total += n ^ k;
+                return total;
+            }
+            """;
+        var whole = await EstimateAsync(Members);
+        Assert.True(whole.Awaits);
+
+        var source = Usings + "class C\n{\n" + Members + "\n}\n";
+        var compilation = AnalyzerRunner.Compile(source, await AnalyzerRunner.ReferencesAsync());
+        var tree = compilation.SyntaxTrees.Single();
+        var loop = (Microsoft.CodeAnalysis.Operations.ILoopOperation)compilation.GetSemanticModel(tree)
+            .GetOperation(tree.GetRoot().DescendantNodes().OfType<ForEachStatementSyntax>().Single())!;
+        var iterations = CostModel.EstimateIterations(loop, WellKnownTypes.Get(compilation), CancellationToken.None);
+        Assert.False(iterations.Awaits);
+        Assert.True(iterations.IsCpuBound(CostModel.DefaultThreshold), iterations.ToString());
+        // The awaited array's size is not known statically: the assumed 1,000.
+        Assert.StartsWith("about 10^10 iterations (", iterations.Explain());
+        Assert.EndsWith("(size unknown, assumed 1,000) × 10,000,000)", iterations.Explain());
+    }
+
+    [Fact]
     public async Task A_loop_that_reads_files_or_blocks_is_not_CPU_bound()
     {
         var estimate = await EstimateAsync("""
