@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -10,10 +12,14 @@ namespace ConcurrencyAnalyzers.CpuBound;
 /// at once: a <c>for</c> over an int or long counter stepping by one (or a <c>foreach</c> with a plain iteration
 /// variable) whose body writes nothing declared outside it except array elements indexed by the counter itself, calls
 /// only side-effect-free members (Math, members of primitive values and strings, methods of objects the iteration
-/// creates), and has no jump out of the body, await, yield or ref local.
+/// creates, static methods of the compilation that do the same, two calls deep), and has no jump out of the body,
+/// await, yield or ref local.
 /// </summary>
 internal static class LoopIndependence
 {
+    private const int MaxHelperDepth = 2;
+
+    private static readonly ConditionalWeakTable<Compilation, HelperBodies> Helpers = new();
     public static bool IsParallelizable(ILoopOperation loop, WellKnownTypes types)
     {
         if (types.Parallel is null)
@@ -36,15 +42,7 @@ internal static class LoopIndependence
                 return false;
         }
 
-        foreach (var operation in loop.Body.DescendantsAndSelf())
-        {
-            if (!IsIndependent(operation, loop, index, types))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return IsIndependent(new Scope(loop.Body, loop, index, types, helperDepth: 0));
     }
 
     /// <summary>for (int i = a; i &lt; b; i++) with i an int or long not written in the body.</summary>
@@ -67,45 +65,81 @@ internal static class LoopIndependence
         return counter;
     }
 
-    private static bool IsIndependent(IOperation operation, ILoopOperation loop, ILocalSymbol? index, WellKnownTypes types)
+    /// <summary>The code being checked: a loop body (with its counter), or the body of a helper it calls.</summary>
+    private sealed class Scope
+    {
+        public Scope(IOperation body, ILoopOperation? loop, ILocalSymbol? index, WellKnownTypes types, int helperDepth)
+        {
+            Body = body;
+            Loop = loop;
+            Index = index;
+            Types = types;
+            HelperDepth = helperDepth;
+        }
+
+        public IOperation Body { get; }
+
+        /// <summary>The loop whose body this is; null in a helper.</summary>
+        public ILoopOperation? Loop { get; }
+
+        public ILocalSymbol? Index { get; }
+
+        public WellKnownTypes Types { get; }
+
+        public int HelperDepth { get; }
+    }
+
+    private static bool IsIndependent(Scope scope)
+    {
+        foreach (var operation in scope.Body.DescendantsAndSelf())
+        {
+            if (!IsIndependent(operation, scope))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsIndependent(IOperation operation, Scope scope)
     {
         switch (operation)
         {
+            case IReturnOperation when scope.Loop is null:
+                return operation.Kind == OperationKind.Return; // A helper returns its value; yield makes an iterator.
             case IAwaitOperation or IReturnOperation or ILockOperation or IThrowOperation:
                 // Leaves the loop, waits, or would surface as an AggregateException from Parallel.
                 return false;
-            case IBranchOperation branch:
+            case IBranchOperation branch when scope.Loop is not null:
                 // The body's own continue becomes a return from the delegate; break is fine only in a nested loop or switch.
                 return branch.BranchKind == BranchKind.Continue
-                    || (branch.BranchKind == BranchKind.Break && IsInsideNestedLoop(branch, loop));
-            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } when IsStructMember(loop):
-                return false; // A lambda cannot capture this of a struct.
+                    || (branch.BranchKind == BranchKind.Break && IsInsideNestedLoop(branch, scope.Loop));
+            case IBranchOperation helperBranch:
+                return helperBranch.BranchKind is BranchKind.Continue or BranchKind.Break;
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                // A lambda cannot capture this of a struct; in a helper, this is shared state.
+                return scope.Loop is not null && !IsStructMember(scope.Loop);
             case IAnonymousFunctionOperation or ILocalFunctionOperation:
                 return false;
             case IVariableDeclaratorOperation { Symbol.IsRef: true }:
                 return false;
-            case ILocalReferenceOperation { Type.IsRefLikeType: true } local when !Declares(loop.Body, local.Local):
+            case ILocalReferenceOperation { Type.IsRefLikeType: true } local when !Declares(scope.Body, local.Local):
                 return false;
             case IParameterReferenceOperation { Parameter.RefKind: not RefKind.None }:
                 return false;
             case IAssignmentOperation assignment:
-                return IsOwnStorage(assignment.Target, loop, index);
+                return IsOwnStorage(assignment.Target, scope);
             case IIncrementOrDecrementOperation increment:
-                return IsOwnStorage(increment.Target, loop, index);
+                return IsOwnStorage(increment.Target, scope);
             case IInvocationOperation invocation:
-                return IsSideEffectFree(invocation, loop, types);
+                return IsSideEffectFree(invocation, scope);
             case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument:
-                return IsOwnStorage(argument.Value, loop, index);
-            case IObjectCreationOperation or IArrayCreationOperation:
-                return true;
-            case IPropertyReferenceOperation property when IsAssigned(property):
-                return IsOwnStorage(property, loop, index);
+                return IsOwnStorage(argument.Value, scope);
             default:
                 return true;
         }
     }
-
-    private static bool IsAssigned(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
 
     private static bool IsInsideNestedLoop(IOperation branch, ILoopOperation loop)
     {
@@ -126,33 +160,37 @@ internal static class LoopIndependence
         return model?.GetEnclosingSymbol(operation.Syntax.SpanStart)?.ContainingType is { TypeKind: TypeKind.Struct };
     }
 
-    /// <summary>Storage of one iteration: a local declared in the body, or an element of an outside array indexed by the counter.</summary>
-    private static bool IsOwnStorage(IOperation target, ILoopOperation loop, ILocalSymbol? index)
+    /// <summary>
+    /// Storage of one iteration (or one helper call): a local declared in it, a parameter of the helper, a member or
+    /// element of an object or array it created, or an element of an outside array indexed by the loop counter.
+    /// </summary>
+    private static bool IsOwnStorage(IOperation target, Scope scope)
     {
         switch (target.WalkDownConversions())
         {
             case ILocalReferenceOperation local:
-                return Declares(loop.Body, local.Local);
+                return Declares(scope.Body, local.Local);
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.None }:
+                return scope.Loop is null; // A helper's own copy of the argument.
             case IArrayElementReferenceOperation element:
-                if (element.ArrayReference.WalkDownConversions() is ILocalReferenceOperation owner && Declares(loop.Body, owner.Local))
+                if (IsOwnObject(element.ArrayReference, scope))
                 {
                     return true;
                 }
 
                 // results[i] = ...: a distinct element per iteration (single-dimension arrays only).
-                return index is not null
+                return scope.Index is not null
                     && element.Indices.Length == 1
                     && element.Indices[0].WalkDownConversions() is ILocalReferenceOperation { Local: var used }
-                    && WellKnownTypes.Eq(used, index)
+                    && WellKnownTypes.Eq(used, scope.Index)
                     && element.ArrayReference.WalkDownConversions() is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation { Field.IsReadOnly: true };
-            case IMemberReferenceOperation { Instance: ILocalReferenceOperation objectLocal } and (IFieldReferenceOperation or IPropertyReferenceOperation):
-                return Declares(loop.Body, objectLocal.Local);
-            case IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } }:
-                return true; // new Point { X = 1 }: the object being made.
+            case IMemberReferenceOperation { Instance: { } instance } and (IFieldReferenceOperation or IPropertyReferenceOperation):
+                // new Point { X = 1 }: the object being made.
+                return instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } || IsOwnObject(instance, scope);
             case ITupleOperation tuple:
                 foreach (var part in tuple.Elements)
                 {
-                    if (!IsOwnStorage(part, loop, index))
+                    if (!IsOwnStorage(part, scope))
                     {
                         return false;
                     }
@@ -166,8 +204,23 @@ internal static class LoopIndependence
         }
     }
 
-    /// <summary>Math functions, members of primitives and strings (copies or immutable), and members of objects the iteration made.</summary>
-    private static bool IsSideEffectFree(IInvocationOperation invocation, ILoopOperation loop, WellKnownTypes types)
+    /// <summary>A local of the scope holding a value-type copy, or an object or array the scope created (not an alias of shared state).</summary>
+    private static bool IsOwnObject(IOperation instance, Scope scope)
+    {
+        if (instance.WalkDownConversions() is not ILocalReferenceOperation { Local: var local } reference || !Declares(scope.Body, local))
+        {
+            return false;
+        }
+
+        return local.Type.IsValueType
+            || local.InitializerOf(reference.SemanticModel) is IObjectCreationOperation or IArrayCreationOperation;
+    }
+
+    /// <summary>
+    /// Math functions, members of primitives and strings (copies or immutable), members of objects the scope made, and
+    /// static methods of this compilation whose bodies pass the same checks.
+    /// </summary>
+    private static bool IsSideEffectFree(IInvocationOperation invocation, Scope scope)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -178,7 +231,7 @@ internal static class LoopIndependence
 
         if (type.SpecialType == SpecialType.System_String
             || (type.Name is "Math" or "MathF" && type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
-            || WellKnownTypes.Eq(type, types.BigInteger))
+            || WellKnownTypes.Eq(type, scope.Types.BigInteger))
         {
             return true;
         }
@@ -190,10 +243,15 @@ internal static class LoopIndependence
                 return true; // i.ToString(), x.CompareTo(y)
             }
 
-            return receiver is ILocalReferenceOperation owner && Declares(loop.Body, owner.Local);
+            return IsOwnObject(receiver, scope);
         }
 
-        return false;
+        return method.IsStatic
+            && method.MethodKind == MethodKind.Ordinary
+            && !method.IsAsync
+            && scope.HelperDepth < MaxHelperDepth
+            && invocation.SemanticModel?.Compilation is { } compilation
+            && Helpers.GetValue(compilation, static c => new HelperBodies(c)).IsIndependent(method, scope);
     }
 
     private static bool Declares(IOperation body, ILocalSymbol local)
@@ -207,5 +265,43 @@ internal static class LoopIndependence
         }
 
         return false;
+    }
+
+    /// <summary>Which static helpers of a compilation touch nothing but their own locals, parameters and new objects; cached.</summary>
+    private sealed class HelperBodies
+    {
+        private readonly Compilation _compilation;
+        private readonly ConcurrentDictionary<(IMethodSymbol, int), bool> _answers = new();
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+        public HelperBodies(Compilation compilation) => _compilation = compilation;
+
+        public bool IsIndependent(IMethodSymbol method, Scope caller)
+        {
+            var definition = method.OriginalDefinition;
+            var depth = caller.HelperDepth + 1;
+            if (_answers.TryGetValue((definition, depth), out var answer))
+            {
+                return answer;
+            }
+
+            answer = false;
+            if (definition.DeclaringSyntaxReferences.Length == 1
+                && definition.DeclaringSyntaxReferences[0].GetSyntax() is var declaration
+                && _compilation.ContainsSyntaxTree(declaration.SyntaxTree)
+                && ModelOf(declaration.SyntaxTree).GetOperation(declaration) is { } body)
+            {
+                // A recursive helper is refused while it is being checked (the answer is not cached yet, and depth ends it).
+                answer = LoopIndependence.IsIndependent(new Scope(body, loop: null, index: null, caller.Types, depth));
+            }
+
+            _answers.TryAdd((definition, depth), answer);
+            return answer;
+        }
+
+#pragma warning disable RS1030 // Helpers live in other trees; their models are cached here, once per tree and compilation.
+        private SemanticModel ModelOf(SyntaxTree tree) =>
+            _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
     }
 }

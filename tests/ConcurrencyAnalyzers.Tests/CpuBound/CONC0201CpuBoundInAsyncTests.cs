@@ -94,10 +94,13 @@ public class CONC0201CpuBoundInAsyncTests
     [Fact]
     public Task Independent_loops_mention_Parallel_For() => Verify.VerifyAnalyzerAsync("""
         using System;
+        using System.Collections.Generic;
         using System.Threading.Tasks;
         class C
         {
-            async Task M(double[] input, double[] output)
+            private static long s_calls;
+
+            async Task M(double[] input, double[] output, double[][] rows, List<double> log)
             {
                 {|#0:for (var i = 0; i < 30_000_000; i++)|}
                 {
@@ -109,16 +112,54 @@ public class CONC0201CpuBoundInAsyncTests
                     output[i] = Math.Sqrt(input[i]) * 2.0;
                 }
 
+                {|#2:for (var i = 0; i < 30_000_000; i++)|}
+                {
+                    var scratch = new double[2];
+                    scratch[0] = Gain(input[i]);
+                    output[i] = scratch[0] + Gain(scratch[1]);
+                }
+
+                {|#3:for (var i = 0; i < 30_000_000; i++)|}
+                {
+                    output[i] = Counted(input[i]);
+                }
+
+                {|#4:for (var i = 0; i < 30_000_000; i++)|}
+                {
+                    var row = rows[0];
+                    row[0] = input[i];
+                }
+
+                {|#5:for (var i = 0; i < 30_000_000; i++)|}
+                {
+                    var sink = log;
+                    sink.Add(input[i]);
+                }
+
                 await Task.Yield();
+            }
+
+            private static double Gain(double x) => Math.Abs(x) < 1e-9 ? 0 : Math.Log(Math.Abs(x)) * 3.0;
+
+            private static double Counted(double x)
+            {
+                s_calls++;
+                return x * 2;
             }
         }
         """,
-        Verify.Diagnostic().WithLocation(0).WithArguments(
+        Expected(0, parallel: false),
+        Expected(1, parallel: true),
+        Expected(2, parallel: true),
+        Expected(3, parallel: false),
+        Expected(4, parallel: false),
+        Expected(5, parallel: false));
+
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Expected(int location, bool parallel) =>
+        Verify.Diagnostic().WithLocation(location).WithArguments(
             "The 'for' loop", "'C.M'", "about 10^7 iterations (30,000,000)",
-            "before its first await, on the caller's thread", "offload it with 'await Task.Run(...)'"),
-        Verify.Diagnostic().WithLocation(1).WithArguments(
-            "The 'for' loop", "'C.M'", "about 10^7 iterations (30,000,000)",
-            "before its first await, on the caller's thread", "offload it with 'await Task.Run(...)', or split it with 'Parallel.For' inside it"));
+            "before its first await, on the caller's thread",
+            parallel ? "offload it with 'await Task.Run(...)', or split it with 'Parallel.For' inside it" : "offload it with 'await Task.Run(...)'");
 
     [Theory]
     [MemberData(nameof(LanguageVersions))]
