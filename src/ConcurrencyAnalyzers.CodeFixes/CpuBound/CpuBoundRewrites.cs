@@ -249,8 +249,11 @@ internal static class CpuBoundRewrites
                 return null;
         }
 
-        var block = ContinueAsReturn(body is BlockSyntax b ? b : SyntaxFactory.Block(body.WithoutTrivia())).WithoutTrivia();
-        var lambda = SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(variable.WithoutTrivia()), block);
+        // A single expression statement stays one line: i => output[i] = f(i).
+        var parameter = SyntaxFactory.Parameter(variable.WithoutTrivia());
+        var lambda = body is ExpressionStatementSyntax single
+            ? SyntaxFactory.SimpleLambdaExpression(parameter, single.Expression.WithoutTrivia())
+            : SyntaxFactory.SimpleLambdaExpression(parameter, ContinueAsReturn(body is BlockSyntax b ? b : SyntaxFactory.Block(body.WithoutTrivia())).WithoutTrivia());
         var arguments = leading.Select(SyntaxFactory.Argument).Append(SyntaxFactory.Argument(lambda));
         return SyntaxFactory.InvocationExpression(
             SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, QualifiedType.For(parallel), SyntaxFactory.IdentifierName(method)),

@@ -245,6 +245,75 @@ public class CONC0201CpuBoundInAsyncFixTests
     }.RunAsync(CancellationToken.None);
 
     [Fact]
+    public Task Fix_all_with_the_parallel_key_splits_every_independent_loop_in_a_project() => new Verify.Test
+    {
+        CodeActionEquivalenceKey = "CONC0201.Parallel",
+        CodeActionIndex = 1,
+        TestState =
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Threading.Tasks;
+                class A
+                {
+                    async Task M(double[] x, double[] y, double[] z)
+                    {
+                        await Task.Yield();
+                        [|for (var i = 0; i < 20_000_000; i++)|] y[i] = Math.Sqrt(x[i]);
+                        [|for (var i = 0; i < 20_000_000; i++)|] z[i] = Math.Abs(x[i]);
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Threading.Tasks;
+                class B
+                {
+                    async Task M(double[] x, double[] y)
+                    {
+                        await Task.Yield();
+                        [|for (var i = 0; i < 20_000_000; i++)|] y[i] = Math.Cos(x[i]);
+                    }
+                }
+                """,
+            },
+        },
+        FixedState =
+        {
+            Sources =
+            {
+                """
+                using System;
+                using System.Threading.Tasks;
+                class A
+                {
+                    async Task M(double[] x, double[] y, double[] z)
+                    {
+                        await Task.Yield();
+                        await Task.Run(() => Parallel.For(0, 20_000_000, i => y[i] = Math.Sqrt(x[i])));
+                        await Task.Run(() => Parallel.For(0, 20_000_000, i => z[i] = Math.Abs(x[i])));
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Threading.Tasks;
+                class B
+                {
+                    async Task M(double[] x, double[] y)
+                    {
+                        await Task.Yield();
+                        await Task.Run(() => Parallel.For(0, 20_000_000, i => y[i] = Math.Cos(x[i])));
+                    }
+                }
+                """,
+            },
+        },
+    }.RunAsync(CancellationToken.None);
+
+    [Fact]
     public Task No_fix_where_the_code_cannot_move_into_a_lambda()
     {
         const string Source = """
