@@ -28,7 +28,7 @@ internal sealed class CostWalker
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _helperDepth = helperDepth;
-        _sizes = new KnownSizes(types);
+        _sizes = new KnownSizes(types) { InHelper = helperDepth > 0 };
     }
 
     public KnownSizes Sizes => _sizes;
@@ -290,7 +290,7 @@ internal sealed class CostWalker
             return null;
         }
 
-        return _sizes.SizeOf(source) ?? HeavyApis.Unknown(source, AssumedSize(source));
+        return _sizes.SizeOf(source) ?? HeavyApis.Unknown(source, AssumedSize(source, _sizes));
     }
 
     private static bool HasDelegateArgument(IInvocationOperation invocation)
@@ -335,12 +335,20 @@ internal sealed class CostWalker
         return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _chain, _cancellationToken);
     }
 
-    /// <summary>The size assumed for an unknown collection: smaller when it hangs off an enclosing loop's element.</summary>
-    internal static double AssumedSize(IOperation collection)
+    /// <summary>
+    /// The size assumed for an unknown collection: smaller when it hangs off an enclosing loop's element, or, in a
+    /// helper, off a parameter (<c>order.Lines</c> in a helper called per order).
+    /// </summary>
+    internal static double AssumedSize(IOperation collection, KnownSizes sizes)
     {
         foreach (var part in collection.DescendantsAndSelf())
         {
             if (part is ILocalReferenceOperation reference && LoopCounts.IsIterationVariable(reference.Local, collection))
+            {
+                return CostModel.AssumedPerElementSize;
+            }
+
+            if (sizes.InHelper && part is IMemberReferenceOperation { Instance: IParameterReferenceOperation })
             {
                 return CostModel.AssumedPerElementSize;
             }

@@ -39,6 +39,9 @@ internal sealed class KnownSizes
 
     public KnownSizes(WellKnownTypes types) => _types = types;
 
+    /// <summary>Estimating a helper's body: a collection reached from a parameter is one element's (see CostWalker.AssumedSize).</summary>
+    public bool InHelper { get; set; }
+
     /// <summary>The numeric value of an expression, when known.</summary>
     public double? ValueOf(IOperation? operation, int depth = 0)
     {

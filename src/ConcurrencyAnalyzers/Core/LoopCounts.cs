@@ -14,7 +14,7 @@ internal static class LoopCounts
     public static KnownCount Of(ILoopOperation loop, KnownSizes sizes) => loop switch
     {
         IForLoopOperation forLoop => ForLoop(forLoop, sizes),
-        IForEachLoopOperation forEach => sizes.SizeOf(forEach.Collection) ?? HeavyApis.Unknown(forEach.Collection.WalkDownConversions(), CostWalker.AssumedSize(forEach.Collection)),
+        IForEachLoopOperation forEach => sizes.SizeOf(forEach.Collection) ?? HeavyApis.Unknown(forEach.Collection.WalkDownConversions(), CostWalker.AssumedSize(forEach.Collection, sizes)),
         IWhileLoopOperation whileLoop => WhileLoop(whileLoop, sizes),
         _ => Unknown(loop),
     };
@@ -142,7 +142,7 @@ internal static class LoopCounts
             return KnownCount.Exact(Math.Ceiling(upper / Math.Abs(step)));
         }
 
-        var assumed = CostWalker.AssumedSize(unknown ?? comparison.Bound);
+        var assumed = CostWalker.AssumedSize(unknown ?? comparison.Bound, sizes);
         return Assumed(unknown ?? comparison.Bound, Math.Ceiling(assumed / Math.Abs(step)));
     }
 

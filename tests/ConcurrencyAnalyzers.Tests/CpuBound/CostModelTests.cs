@@ -136,6 +136,41 @@ public class CostModelTests
     }
 
     [Fact]
+    public async Task In_a_helper_a_collection_of_a_parameter_is_one_element_s()
+    {
+        var estimate = await EstimateAsync("""
+            record Line(decimal Price, List<decimal> Discounts);
+            record Order(List<Line> Lines);
+            decimal Run(List<Order> orders)
+            {
+                decimal total = 0;
+                foreach (var order in orders) total += Total(order);
+                return total;
+            }
+
+            static decimal Total(Order order)
+            {
+                decimal sum = 0;
+                foreach (var line in order.Lines) sum += Net(line);
+                return sum;
+            }
+
+            static decimal Net(Line line)
+            {
+                var net = line.Price;
+                foreach (var discount in line.Discounts) net -= discount;
+                return net;
+            }
+            """);
+        // 1,000 orders × 100 lines × 100 discounts, not 1,000 of each: the helpers' collections hang off their parameters.
+        Assert.True(estimate.IsDataDependent);
+        Assert.Equal(1e7, estimate.Iterations);
+        Assert.Equal(
+            "about 10^7 iterations ('orders' (size unknown, assumed 1,000) × 'order.Lines' (size unknown, assumed 100) × 'line.Discounts' (size unknown, assumed 100))",
+            estimate.Explain());
+    }
+
+    [Fact]
     public async Task Pixel_loops_over_unknown_dimensions_count_as_heavy()
     {
         var estimate = await EstimateAsync("""
