@@ -68,7 +68,7 @@ public sealed class HandlerTaskRunScenario : Scenario
 
     public override void Configure(bool quick)
     {
-        _duration = quick ? TimeSpan.FromSeconds(1.5) : TimeSpan.FromSeconds(2);
+        _duration = quick ? TimeSpan.FromSeconds(0.75) : TimeSpan.FromSeconds(2);
     }
 
     public override Task<IAsyncDisposable?> PrepareAsync()
