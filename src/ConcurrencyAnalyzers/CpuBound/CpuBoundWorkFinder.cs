@@ -119,7 +119,7 @@ internal sealed class CpuBoundWorkFinder
                 return false;
             case ILoopOperation loop when function.Site == site:
                 var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
-                if (loopEstimate.IsCpuBound(threshold))
+                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop))
                 {
                     report(new CpuBoundFinding(
                         loop,
@@ -202,6 +202,10 @@ internal sealed class CpuBoundWorkFinder
 
         return true;
     }
+
+    /// <summary>A loop of an iterator that yields: each iteration runs when the consumer asks for the next item.</summary>
+    private static bool Yields(ILoopOperation loop) =>
+        !FunctionWalker.ForEachOwnOperation(loop, operation => operation is not IReturnOperation { Kind: OperationKind.YieldReturn });
 
     /// <summary>A LINQ operator that only builds a deferred sequence, and is the source of another LINQ call.</summary>
     private bool IsDeferredLinqReceiver(IInvocationOperation invocation)
