@@ -25,6 +25,12 @@ internal static class CostModel
     /// <summary>The size assumed for a collection reached from an enclosing loop's element (the lines of one order).</summary>
     public const double AssumedPerElementSize = 100;
 
+    /// <summary>
+    /// The size assumed for an unknown collection or bound inside a loop whose count is itself assumed: nested data
+    /// (orders × lines, users × roles) is far more often small per element than square.
+    /// </summary>
+    public const double AssumedNestedSize = 10;
+
     /// <summary>What a call of unknown cost counts for.</summary>
     public const double CallCost = 10;
 

@@ -21,14 +21,14 @@ internal sealed class CostWalker
     private readonly KnownSizes _sizes;
     private readonly HashSet<IMethodSymbol> _chain;
 
-    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null)
+    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0)
     {
         _chain = chain ?? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         _types = types;
         _compilation = compilation;
         _cancellationToken = cancellationToken;
         _helperDepth = helperDepth;
-        _sizes = new KnownSizes(types) { InHelper = helperDepth > 0 };
+        _sizes = new KnownSizes(types) { InHelper = helperDepth > 0, AssumedDepth = assumedDepth };
     }
 
     public KnownSizes Sizes => _sizes;
@@ -161,20 +161,14 @@ internal sealed class CostWalker
 
     private WorkEstimate Loop(ILoopOperation loop, bool countOnce = true)
     {
+        // What runs once (the collection, the initializer) is walked at the enclosing depth.
         var once = new CostAccumulator();
-        var perIteration = new CostAccumulator().Add(Walk(loop.Body));
         switch (loop)
         {
-            case IForLoopOperation forLoop:
+            case IForLoopOperation forLoop when countOnce:
                 foreach (var before in forLoop.Before)
                 {
-                    once.Add(countOnce ? Walk(before) : WorkEstimate.None);
-                }
-
-                perIteration.Add(Walk(forLoop.Condition));
-                foreach (var bottom in forLoop.AtLoopBottom)
-                {
-                    perIteration.Add(Walk(bottom));
+                    once.Add(Walk(before));
                 }
 
                 break;
@@ -186,12 +180,28 @@ internal sealed class CostWalker
                 }
 
                 break;
+        }
+
+        // What repeats is walked one assumed dimension deeper when the count is assumed.
+        var count = LoopCounts.Of(loop, _sizes);
+        _sizes.AssumedDepth += count.Assumed ? 1 : 0;
+        var perIteration = new CostAccumulator().Add(Walk(loop.Body));
+        switch (loop)
+        {
+            case IForLoopOperation forLoop:
+                perIteration.Add(Walk(forLoop.Condition));
+                foreach (var bottom in forLoop.AtLoopBottom)
+                {
+                    perIteration.Add(Walk(bottom));
+                }
+
+                break;
             case IWhileLoopOperation whileLoop:
                 perIteration.Add(Walk(whileLoop.Condition));
                 break;
         }
 
-        var count = LoopCounts.Of(loop, _sizes);
+        _sizes.AssumedDepth -= count.Assumed ? 1 : 0;
         return CostAccumulator.Loop(once.ToEstimate(), count.Value, count.Description, count.Assumed, perIteration.ToEstimate());
     }
 
@@ -218,10 +228,13 @@ internal sealed class CostWalker
         {
             // The delegates of LINQ operators (and List.ForEach and kin) run once per element, at the call.
             var perElement = new CostAccumulator().AddOperations(1);
+            _sizes.AssumedDepth += elements.Assumed ? 1 : 0;
             foreach (var argument in invocation.Arguments)
             {
                 perElement.Add(DelegateCost(argument.Value));
             }
+
+            _sizes.AssumedDepth -= elements.Assumed ? 1 : 0;
 
             accumulator.Add(CostAccumulator.Loop(WorkEstimate.None, elements.Value, elements.Description, elements.Assumed, perElement.ToEstimate()));
             return accumulator.ToEstimate();
@@ -332,7 +345,7 @@ internal sealed class CostWalker
             return null;
         }
 
-        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _chain, _cancellationToken);
+        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _chain, _cancellationToken);
     }
 
     /// <summary>
@@ -341,6 +354,11 @@ internal sealed class CostWalker
     /// </summary>
     internal static double AssumedSize(IOperation collection, KnownSizes sizes)
     {
+        if (sizes.AssumedDepth > 0)
+        {
+            return CostModel.AssumedNestedSize;
+        }
+
         foreach (var part in collection.DescendantsAndSelf())
         {
             if (part is ILocalReferenceOperation reference && LoopCounts.IsIterationVariable(reference.Local, collection))

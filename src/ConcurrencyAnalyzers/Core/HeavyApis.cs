@@ -247,7 +247,7 @@ internal static class HeavyApis
             return null;
         }
 
-        var count = sizes.SizeOf(sorted) ?? Unknown(sorted, CostModel.AssumedCollectionSize);
+        var count = sizes.SizeOf(sorted) ?? Unknown(sorted, CostWalker.AssumedSize(sorted, sizes));
         var n = Math.Max(2, count.Value);
         return CostAccumulator.Heavy(n * Math.Log(n, 2) * ComparisonCost, $"sorting {count.Description} items", count.Assumed);
     }

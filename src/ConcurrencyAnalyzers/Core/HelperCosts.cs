@@ -17,8 +17,8 @@ internal sealed class HelperCosts
     private static readonly ConditionalWeakTable<Compilation, HelperCosts> Cache = new();
 
     private readonly Compilation _compilation;
-    // Keyed by method and depth, so an answer does not depend on which caller asked first.
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), WorkEstimate> _estimates = new(new KeyComparer());
+    // Keyed by method, depth and nesting, so an answer does not depend on which caller asked first.
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested), WorkEstimate> _estimates = new(new KeyComparer());
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     private HelperCosts(Compilation compilation) => _compilation = compilation;
@@ -27,7 +27,8 @@ internal sealed class HelperCosts
 
     /// <summary>The cost of one call of <paramref name="method"/>; null when its body is not in this compilation.</summary>
     /// <param name="chain">The helpers being estimated on this path (a recursive call counts as a plain call).</param>
-    public WorkEstimate? Estimate(IMethodSymbol method, WellKnownTypes types, int depth, HashSet<IMethodSymbol> chain, CancellationToken cancellationToken)
+    /// <param name="nested">Called inside a loop whose count is assumed: the helper's own unknown sizes are small.</param>
+    public WorkEstimate? Estimate(IMethodSymbol method, WellKnownTypes types, int depth, bool nested, HashSet<IMethodSymbol> chain, CancellationToken cancellationToken)
     {
         var definition = method.OriginalDefinition;
         definition = definition.PartialImplementationPart ?? definition;
@@ -42,7 +43,7 @@ internal sealed class HelperCosts
             return null;
         }
 
-        if (_estimates.TryGetValue((definition, depth), out var cached))
+        if (_estimates.TryGetValue((definition, depth, nested), out var cached))
         {
             return cached;
         }
@@ -65,8 +66,8 @@ internal sealed class HelperCosts
                 return null;
             }
 
-            var estimate = new CostWalker(types, _compilation, cancellationToken, depth, chain).Walk(body);
-            _estimates.TryAdd((definition, depth), estimate);
+            var estimate = new CostWalker(types, _compilation, cancellationToken, depth, chain, nested ? 1 : 0).Walk(body);
+            _estimates.TryAdd((definition, depth, nested), estimate);
             return estimate;
         }
         finally
@@ -86,13 +87,13 @@ internal sealed class HelperCosts
         return iterator;
     }
 
-    private sealed class KeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+    private sealed class KeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth, bool Nested)>
     {
-        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
-            x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+        public bool Equals((IMethodSymbol Method, int Depth, bool Nested) x, (IMethodSymbol Method, int Depth, bool Nested) y) =>
+            x.Depth == y.Depth && x.Nested == y.Nested && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
 
-        public int GetHashCode((IMethodSymbol Method, int Depth) key) =>
-            (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + key.Depth;
+        public int GetHashCode((IMethodSymbol Method, int Depth, bool Nested) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + (key.Depth * 2) + (key.Nested ? 1 : 0);
     }
 
 #pragma warning disable RS1030 // Helpers live in other trees; their models are cached here, once per tree and compilation.

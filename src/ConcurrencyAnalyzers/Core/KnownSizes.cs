@@ -42,6 +42,12 @@ internal sealed class KnownSizes
     /// <summary>Estimating a helper's body: a collection reached from a parameter is one element's (see CostWalker.AssumedSize).</summary>
     public bool InHelper { get; set; }
 
+    /// <summary>
+    /// How many loops with an assumed count enclose the code being estimated (a helper called in one starts at 1):
+    /// only the outermost unknown dimension is assumed large.
+    /// </summary>
+    public int AssumedDepth { get; set; }
+
     /// <summary>The numeric value of an expression, when known.</summary>
     public double? ValueOf(IOperation? operation, int depth = 0)
     {

@@ -16,7 +16,7 @@ internal static class LoopCounts
         IForLoopOperation forLoop => ForLoop(forLoop, sizes),
         IForEachLoopOperation forEach => sizes.SizeOf(forEach.Collection) ?? HeavyApis.Unknown(forEach.Collection.WalkDownConversions(), CostWalker.AssumedSize(forEach.Collection, sizes)),
         IWhileLoopOperation whileLoop => WhileLoop(whileLoop, sizes),
-        _ => Unknown(loop),
+        _ => Unknown(loop, sizes),
     };
 
     /// <summary>True when <paramref name="local"/> is the iteration variable or counter of a loop around <paramref name="inside"/>.</summary>
@@ -65,7 +65,7 @@ internal static class LoopCounts
 
         if (comparison is null)
         {
-            return Unknown(loop);
+            return Unknown(loop, sizes);
         }
 
         IOperation? start = null;
@@ -76,7 +76,7 @@ internal static class LoopCounts
 
         if (step == 0)
         {
-            return Unknown(loop);
+            return Unknown(loop, sizes);
         }
 
         return Count(comparison, sizes.ValueOf(start), start, step, geometric, sizes);
@@ -107,7 +107,7 @@ internal static class LoopCounts
 
         if (comparison is null || step == 0)
         {
-            return Unknown(loop);
+            return Unknown(loop, sizes);
         }
 
         var start = comparison.Counter.InitializerOf(loop.SemanticModel);
@@ -152,7 +152,7 @@ internal static class LoopCounts
         return new KnownCount(count, named.Description, assumed: true);
     }
 
-    private static KnownCount Unknown(ILoopOperation loop)
+    private static KnownCount Unknown(ILoopOperation loop, KnownSizes sizes)
     {
         var keyword = loop.LoopKind switch
         {
@@ -162,10 +162,8 @@ internal static class LoopCounts
         };
 
         // A loop that runs until something changes (while (true), a queue draining): its count is data.
-        return new KnownCount(
-            CostModel.AssumedCollectionSize,
-            $"a '{keyword}' loop (count unknown, assumed {WorkEstimate.Exact(CostModel.AssumedCollectionSize)})",
-            assumed: true);
+        var assumed = sizes.AssumedDepth > 0 ? CostModel.AssumedNestedSize : CostModel.AssumedCollectionSize;
+        return new KnownCount(assumed, $"a '{keyword}' loop (count unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true);
     }
 
     /// <summary>The initial value of the counter in a for loop's initializer part.</summary>

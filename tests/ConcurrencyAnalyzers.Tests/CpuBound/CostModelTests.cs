@@ -116,27 +116,64 @@ public class CostModelTests
     }
 
     [Fact]
-    public async Task Loops_over_data_use_an_assumed_size_smaller_for_a_collection_of_the_outer_element()
+    public async Task Only_the_outermost_unknown_dimension_is_assumed_large()
     {
         var estimate = await EstimateAsync("""
             record Order(List<decimal> Lines);
-            decimal Run(List<Order> orders)
+            decimal Run(List<Order> orders, List<decimal> rates)
             {
                 decimal total = 0;
                 foreach (var order in orders)
                     foreach (var line in order.Lines)
-                        total += line;
+                        foreach (var rate in rates)
+                            total += line * rate;
                 return total;
             }
             """);
         Assert.True(estimate.IsDataDependent);
-        Assert.Equal(CostModel.AssumedCollectionSize * CostModel.AssumedPerElementSize, estimate.Iterations);
+        Assert.Equal(CostModel.AssumedCollectionSize * CostModel.AssumedNestedSize * CostModel.AssumedNestedSize, estimate.Iterations);
         Assert.False(estimate.IsCpuBound(CostModel.DefaultThreshold));
-        Assert.Contains("'orders' (size unknown, assumed 1,000) × 'order.Lines' (size unknown, assumed 100)", estimate.Explain());
+        Assert.Equal(
+            "about 10^5 iterations ('orders' (size unknown, assumed 1,000) × 'order.Lines' (size unknown, assumed 10) × 'rates' (size unknown, assumed 10))",
+            estimate.Explain());
+    }
+
+    [Fact]
+    public async Task A_collection_of_the_element_of_a_loop_of_known_count_is_assumed_small()
+    {
+        var estimate = await EstimateAsync("""
+            int Run(List<int>[] buckets)
+            {
+                var total = 0;
+                foreach (var bucket in new List<int>[64])
+                    foreach (var item in bucket)
+                        total += item;
+                return total;
+            }
+            """);
+        Assert.Equal(64 * CostModel.AssumedPerElementSize, estimate.Iterations);
+        Assert.Contains("64 × 'bucket' (size unknown, assumed 100)", estimate.Explain());
     }
 
     [Fact]
     public async Task In_a_helper_a_collection_of_a_parameter_is_one_element_s()
+    {
+        var estimate = await EstimateAsync("""
+            record Order(List<decimal> Lines);
+            decimal Run(Order order) => Total(order);
+            static decimal Total(Order order)
+            {
+                decimal sum = 0;
+                foreach (var line in order.Lines) sum += line;
+                return sum;
+            }
+            """, Target.FirstInvocation);
+        Assert.Equal(CostModel.AssumedPerElementSize, estimate.Iterations);
+        Assert.Equal("about 100 iterations ('order.Lines' (size unknown, assumed 100))", estimate.Explain());
+    }
+
+    [Fact]
+    public async Task Helpers_called_in_a_loop_of_assumed_count_assume_their_collections_small()
     {
         var estimate = await EstimateAsync("""
             record Line(decimal Price, List<decimal> Discounts);
@@ -162,34 +199,37 @@ public class CostModelTests
                 return net;
             }
             """);
-        // 1,000 orders × 100 lines × 100 discounts, not 1,000 of each: the helpers' collections hang off their parameters.
+        // 1,000 orders × 10 lines × 10 discounts: inside a loop of assumed count, the helpers' collections are small.
         Assert.True(estimate.IsDataDependent);
-        Assert.Equal(1e7, estimate.Iterations);
+        Assert.Equal(1e5, estimate.Iterations);
         Assert.Equal(
-            "about 10^7 iterations ('orders' (size unknown, assumed 1,000) × 'order.Lines' (size unknown, assumed 100) × 'line.Discounts' (size unknown, assumed 100))",
+            "about 10^5 iterations ('orders' (size unknown, assumed 1,000) × 'order.Lines' (size unknown, assumed 10) × 'line.Discounts' (size unknown, assumed 10))",
             estimate.Explain());
     }
 
     [Fact]
-    public async Task Pixel_loops_over_unknown_dimensions_count_as_heavy()
+    public async Task Pixel_loops_are_heavy_over_known_dimensions_and_not_over_unknown_ones()
     {
-        var estimate = await EstimateAsync("""
-            void Run(byte[] rgb, int width, int height)
+        const string Loop = """
+            for (var y = 0; y < height; y++)
             {
-                for (var y = 0; y < height; y++)
+                for (var x = 0; x < width; x++)
                 {
-                    for (var x = 0; x < width; x++)
-                    {
-                        var i = ((y * width) + x) * 3;
-                        var gray = (byte)((rgb[i] * 77 + rgb[i + 1] * 150 + rgb[i + 2] * 29) >> 8);
-                        rgb[i] = rgb[i + 1] = rgb[i + 2] = gray;
-                    }
+                    var i = ((y * width) + x) * 3;
+                    var gray = (byte)((rgb[i] * 77 + rgb[i + 1] * 150 + rgb[i + 2] * 29) >> 8);
+                    rgb[i] = rgb[i + 1] = rgb[i + 2] = gray;
                 }
             }
-            """);
-        Assert.Equal(1e6, estimate.Iterations);
-        Assert.True(estimate.IsCpuBound(CostModel.DefaultThreshold), estimate.ToString());
-        Assert.Equal("about 10^6 iterations ('height' (size unknown, assumed 1,000) × 'width' (size unknown, assumed 1,000))", estimate.Explain());
+            """;
+        var unknown = await EstimateAsync("void Run(byte[] rgb, int width, int height)\n{\n" + Loop + "\n}");
+        Assert.Equal(1e4, unknown.Iterations);
+        Assert.False(unknown.IsCpuBound(CostModel.DefaultThreshold), unknown.ToString());
+        Assert.Equal("about 10^4 iterations ('height' (size unknown, assumed 1,000) × 'width' (size unknown, assumed 10))", unknown.Explain());
+
+        var known = await EstimateAsync("void Run()\n{\nconst int width = 4_000, height = 3_000;\nvar rgb = new byte[width * height * 3];\n" + Loop + "\n}");
+        Assert.Equal(1.2e7, known.Iterations);
+        Assert.True(known.IsCpuBound(CostModel.DefaultThreshold), known.ToString());
+        Assert.Equal("about 10^7 iterations (3,000 × 4,000)", known.Explain());
     }
 
     [Fact]
