@@ -156,9 +156,8 @@ internal static class CpuBoundRewrites
             return null;
         }
 
-        // A local captured by another lambda of the function would see the copy, not the result, while the loop runs.
-        var function = AwaitSite.FunctionOf(loop);
-        if (function is not null && document.Model.AnalyzeDataFlow(block) is { Succeeded: true } whole
+        // A local captured by a lambda elsewhere in the block would see the lambda's copy, not the result.
+        if (document.Model.AnalyzeDataFlow(block) is { Succeeded: true } whole
             && whole.Captured.Contains(local, SymbolEqualityComparer.Default))
         {
             return null;
