@@ -65,6 +65,9 @@ internal sealed class KnownSizes
         {
             case ILocalReferenceOperation local when InitializerOf(local) is { } initializer:
                 return ValueOf(initializer, depth + 1);
+            case IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } reference
+                when StaticReadOnlyInitializer(field, reference.SemanticModel) is { } fieldInitializer:
+                return ValueOf(fieldInitializer, depth + 1);
             case IBinaryOperation binary when ValueOf(binary.LeftOperand, depth + 1) is { } left && ValueOf(binary.RightOperand, depth + 1) is { } right:
                 return binary.OperatorKind switch
                 {
@@ -182,6 +185,25 @@ internal sealed class KnownSizes
         return value is IArrayCreationOperation creation && dimension >= 0 && dimension < creation.DimensionSizes.Length
             ? ValueOf(creation.DimensionSizes[dimension], depth + 1)
             : null;
+    }
+
+    /// <summary>
+    /// The initializer of a <c>static readonly</c> field declared in the same file (<c>static readonly int Rounds =
+    /// 600_000;</c>): set once, before any use. Fields of other files are not looked up.
+    /// </summary>
+    private static IOperation? StaticReadOnlyInitializer(IFieldSymbol field, SemanticModel? model)
+    {
+        if (model is null || field.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declarator = field.DeclaringSyntaxReferences[0].GetSyntax();
+        return declarator.SyntaxTree == model.SyntaxTree
+            && declarator is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: { } value }
+            && model.GetOperation(value) is { } operation
+                ? operation.WalkDownConversions()
+                : null;
     }
 
     private bool IsList(ITypeSymbol? type) => type is INamedTypeSymbol named && WellKnownTypes.Eq(named.OriginalDefinition, _types.ListOfT);

@@ -98,6 +98,24 @@ public class CostModelTests
     }
 
     [Fact]
+    public async Task Static_readonly_fields_of_the_same_file_are_read_as_constants()
+    {
+        var estimate = await EstimateAsync("""
+            private static readonly int Rounds = 3 * 1_000_000;
+            private static int s_mutable = 5;
+            long Run()
+            {
+                long h = 0;
+                for (var i = 0; i < Rounds; i++) h ^= i;
+                for (var i = 0; i < s_mutable; i++) h ^= i;
+                return h;
+            }
+            """, Target.Method);
+        Assert.Equal("about 10^6 iterations (3,000,000)", estimate.Explain());
+        Assert.True(estimate.IsDataDependent); // s_mutable is not readonly: its loop count is assumed.
+    }
+
+    [Fact]
     public async Task A_local_written_again_is_not_taken_as_a_constant()
     {
         var estimate = await EstimateAsync("""
