@@ -12,6 +12,7 @@ internal sealed class CostAccumulator
     private bool _awaits;
     private bool _doesIo;
     private bool _dataDependent;
+    private bool _unbounded;
     private WorkEstimate? _dominant;
 
     public CostAccumulator Add(WorkEstimate estimate)
@@ -20,6 +21,7 @@ internal sealed class CostAccumulator
         _awaits |= estimate.Awaits;
         _doesIo |= estimate.DoesIoOrBlocks;
         _dataDependent |= estimate.IsDataDependent;
+        _unbounded |= estimate.HasUnboundedLoop;
         if ((estimate.HeavyApi is not null || !estimate.Bounds.IsEmpty)
             && (_dominant is null || estimate.Operations > _dominant.Operations))
         {
@@ -60,20 +62,22 @@ internal sealed class CostAccumulator
         _dataDependent,
         _dominant?.Iterations ?? 1,
         _dominant?.Bounds ?? ImmutableArray<string>.Empty,
-        _dominant?.HeavyApi);
+        _dominant?.HeavyApi,
+        _unbounded);
 
     /// <summary>
     /// A loop of <paramref name="count"/> iterations of <paramref name="perIteration"/> after <paramref name="once"/>
-    /// (the collection or initializer, evaluated once); <paramref name="bound"/> names the count in messages.
+    /// (the collection or initializer, evaluated once); the count's description names it in messages.
     /// </summary>
-    public static WorkEstimate Loop(WorkEstimate once, double count, string bound, bool assumed, WorkEstimate perIteration) => new(
-        once.Operations + (count * (perIteration.Operations + 1)),
+    public static WorkEstimate Loop(WorkEstimate once, KnownCount count, WorkEstimate perIteration) => new(
+        once.Operations + (count.Value * (perIteration.Operations + 1)),
         once.Awaits || perIteration.Awaits,
         once.DoesIoOrBlocks || perIteration.DoesIoOrBlocks,
-        assumed || once.IsDataDependent || perIteration.IsDataDependent,
-        count * perIteration.Iterations,
-        perIteration.Bounds.Insert(0, bound),
-        perIteration.HeavyApi);
+        count.Assumed || once.IsDataDependent || perIteration.IsDataDependent,
+        count.Value * perIteration.Iterations,
+        perIteration.Bounds.Insert(0, count.Description),
+        perIteration.HeavyApi,
+        count.Unbounded || once.HasUnboundedLoop || perIteration.HasUnboundedLoop);
 
     /// <summary>A known CPU-heavy call, named for messages.</summary>
     public static WorkEstimate Heavy(double operations, string description, bool assumed) =>

@@ -123,7 +123,7 @@ internal sealed class CostWalker
 
     /// <summary>Only the flags of an estimate (a branch not counted still awaits or does I/O).</summary>
     private static WorkEstimate Flags(WorkEstimate estimate) =>
-        new(0, estimate.Awaits, estimate.DoesIoOrBlocks, estimate.IsDataDependent, 1, default, null);
+        new(0, estimate.Awaits, estimate.DoesIoOrBlocks, estimate.IsDataDependent, 1, default, null, estimate.HasUnboundedLoop);
 
     private static double Weight(IOperation operation) => operation switch
     {
@@ -156,7 +156,8 @@ internal sealed class CostWalker
             estimate.IsDataDependent,
             estimate.Iterations,
             estimate.Bounds,
-            estimate.HeavyApi);
+            estimate.HeavyApi,
+            estimate.HasUnboundedLoop);
     }
 
     private WorkEstimate Loop(ILoopOperation loop, bool countOnce = true)
@@ -202,7 +203,7 @@ internal sealed class CostWalker
         }
 
         _sizes.AssumedDepth -= count.Assumed ? 1 : 0;
-        return CostAccumulator.Loop(once.ToEstimate(), count.Value, count.Description, count.Assumed, perIteration.ToEstimate());
+        return CostAccumulator.Loop(once.ToEstimate(), count, perIteration.ToEstimate());
     }
 
     private WorkEstimate Invocation(IInvocationOperation invocation)
@@ -236,7 +237,7 @@ internal sealed class CostWalker
 
             _sizes.AssumedDepth -= elements.Assumed ? 1 : 0;
 
-            accumulator.Add(CostAccumulator.Loop(WorkEstimate.None, elements.Value, elements.Description, elements.Assumed, perElement.ToEstimate()));
+            accumulator.Add(CostAccumulator.Loop(WorkEstimate.None, elements, perElement.ToEstimate()));
             return accumulator.ToEstimate();
         }
 

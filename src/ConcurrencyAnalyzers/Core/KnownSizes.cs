@@ -8,12 +8,16 @@ namespace ConcurrencyAnalyzers.Core;
 /// <summary>A count the cost model found, or assumed, and how messages name it.</summary>
 internal readonly struct KnownCount
 {
-    public KnownCount(double value, string description, bool assumed)
+    public KnownCount(double value, string description, bool assumed, bool unbounded = false)
     {
         Value = value;
         Description = description;
         Assumed = assumed;
+        Unbounded = unbounded;
     }
+
+    /// <summary>No bound at all was found (while (true), a flag, a queue draining): the loop runs until something stops it.</summary>
+    public bool Unbounded { get; }
 
     public double Value { get; }
 

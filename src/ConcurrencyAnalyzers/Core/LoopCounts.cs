@@ -163,7 +163,7 @@ internal static class LoopCounts
 
         // A loop that runs until something changes (while (true), a queue draining): its count is data.
         var assumed = sizes.AssumedDepth > 0 ? CostModel.AssumedNestedSize : CostModel.AssumedCollectionSize;
-        return new KnownCount(assumed, $"a '{keyword}' loop (count unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true);
+        return new KnownCount(assumed, $"a '{keyword}' loop (count unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true, unbounded: true);
     }
 
     /// <summary>The initial value of the counter in a for loop's initializer part.</summary>

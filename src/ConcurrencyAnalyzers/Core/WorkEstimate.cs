@@ -21,8 +21,10 @@ internal sealed class WorkEstimate
         bool isDataDependent,
         double iterations,
         ImmutableArray<string> bounds,
-        string? heavyApi)
+        string? heavyApi,
+        bool hasUnboundedLoop = false)
     {
+        HasUnboundedLoop = hasUnboundedLoop;
         Operations = double.IsNaN(operations) ? 0 : Math.Max(0, Math.Min(operations, 1e300));
         Awaits = awaits;
         DoesIoOrBlocks = doesIoOrBlocks;
@@ -49,6 +51,13 @@ internal sealed class WorkEstimate
 
     /// <summary>Some loop count or data size was not known statically and an assumed size was used.</summary>
     public bool IsDataDependent { get; }
+
+    /// <summary>
+    /// The code has a loop with no bound the model could read (<c>while (true)</c>, <c>while (!_stop)</c>, a queue
+    /// draining), counted at an assumed size: a thread body with one runs until something stops it, so for a dedicated
+    /// thread <c>HasUnboundedLoop &amp;&amp; !Awaits &amp;&amp; !DoesIoOrBlocks</c> means it keeps a core busy.
+    /// </summary>
+    public bool HasUnboundedLoop { get; }
 
     /// <summary>Iterations of the loop nest that dominates the cost (1 when no loop dominates).</summary>
     public double Iterations { get; }

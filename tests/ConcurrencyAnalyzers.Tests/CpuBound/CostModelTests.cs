@@ -312,6 +312,41 @@ public class CostModelTests
     }
 
     [Fact]
+    public async Task Thread_bodies_that_spin_until_stopped_have_an_unbounded_loop_and_those_that_sleep_block()
+    {
+        var spin = await EstimateAsync("""
+            volatile bool _stop;
+            void Run()
+            {
+                var x = 0L;
+                while (!_stop) { x = (x * 31) + 7; }
+            }
+            """);
+        Assert.True(spin.HasUnboundedLoop);
+        Assert.False(spin.Awaits || spin.DoesIoOrBlocks);
+        Assert.Equal("about 1,000 iterations (a 'while' loop (count unknown, assumed 1,000))", spin.Explain());
+
+        var sleeper = await EstimateAsync("""
+            volatile bool _stop;
+            void Run()
+            {
+                while (!_stop) { System.Threading.Thread.Sleep(100); }
+            }
+            """);
+        Assert.True(sleeper.HasUnboundedLoop);
+        Assert.True(sleeper.DoesIoOrBlocks);
+
+        var bounded = await EstimateAsync("""
+            void Run(int[] items)
+            {
+                var s = 0;
+                foreach (var i in items) s += i;
+            }
+            """);
+        Assert.False(bounded.HasUnboundedLoop);
+    }
+
+    [Fact]
     public async Task A_cheap_loop_is_not_CPU_bound()
     {
         var estimate = await EstimateAsync("""
