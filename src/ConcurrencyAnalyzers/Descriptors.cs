@@ -40,6 +40,24 @@ public static class Descriptors
         description: "A synchronous request handler that waits on a task, sleeps or does synchronous I/O holds a thread-pool " +
                      "thread for the whole wait; under concurrent load the pool runs out of threads and every request stalls.");
 
+    public static readonly DiagnosticDescriptor CONC0201CpuBoundInAsync = Create(
+        DiagnosticIds.CpuBoundInAsync,
+        title: "Do not run CPU-heavy work inline in async code",
+        messageFormat: "{0} in async {1} is CPU-bound work ({2}) that runs {3}; {4}",
+        DiagnosticSeverity.Warning,
+        description: "An async method runs synchronously on its caller's thread until its first incomplete await, and resumes on " +
+                     "whatever thread completes it. A long CPU-bound loop or call inline holds that thread: a Task.WhenAll fan-out " +
+                     "runs its items one at a time, and a UI or other single-threaded context freezes. Offload the work with Task.Run.");
+
+    public static readonly DiagnosticDescriptor CONC0202CpuBoundInRequestHandler = Create(
+        DiagnosticIds.CpuBoundInRequestHandler,
+        title: "Keep CPU-heavy work in request handlers short",
+        messageFormat: "{0} in the request handler {1} is CPU-bound work ({2}) that holds a pool thread for its whole run; {3}",
+        DiagnosticSeverity.Info,
+        description: "A request handler runs on a thread-pool thread. CPU-bound work there holds that thread for its whole run and " +
+                     "adds to the latency of every request under load; wrapping it in Task.Run only moves it to another pool thread. " +
+                     "Split large independent loops with Parallel.For, use a cheaper algorithm or a cache, or move the work to a background queue.");
+
     public static readonly DiagnosticDescriptor CONC0301UnsynchronizedUpdate = Create(
         DiagnosticIds.UnsynchronizedUpdate,
         title: "Do not update shared state from concurrent code without synchronization",

@@ -9,6 +9,10 @@ public static class DiagnosticIds
     public const string UseAsyncTwin = "CONC0103";
     public const string BlockingInSyncHandler = "CONC0104";
 
+    // CONC02xx: CPU-bound work in async code.
+    public const string CpuBoundInAsync = "CONC0201";
+    public const string CpuBoundInRequestHandler = "CONC0202";
+
     // CONC03xx: races on shared state.
     public const string UnsynchronizedUpdate = "CONC0301";
     public const string SharedCollectionChange = "CONC0302";

@@ -79,4 +79,13 @@ public sealed class TrialResult
     public int Cores { get; set; }
 
     public string? Note { get; set; }
+
+    /// <summary>Tick runs: the longest gap between two ticks of a 1 ms timer on a single-threaded context (NaN where none ran).</summary>
+    public double TickMaxGapMs { get; set; } = double.NaN;
+
+    /// <summary>Tick runs: the 99th percentile of the gaps between ticks.</summary>
+    public double TickP99GapMs { get; set; } = double.NaN;
+
+    /// <summary>Tick runs: the median gap between ticks.</summary>
+    public double TickP50GapMs { get; set; } = double.NaN;
 }

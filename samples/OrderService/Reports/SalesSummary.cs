@@ -19,3 +19,6 @@ public sealed record SalesSummary(
     IReadOnlyDictionary<string, decimal> RevenueByCountry,
     IReadOnlyList<SkuPair> BoughtTogether,
     int Customers);
+
+/// <summary>Next week's revenue after <paramref name="Day"/>: the 5th, 50th and 95th percentiles of the simulated weeks.</summary>
+public sealed record RevenueForecast(DateOnly Day, double Low, double Median, double High);

@@ -75,6 +75,33 @@ public class BadInputTests
             private readonly OrderService _orders = new();
 
             public string Get(string path) => _orders.LoadAsync(path, CancellationToken.None).Result + File.ReadAllText(path);
+
+            public async Task<long> Checksum(int[] data)
+            {
+                long sum = 0;
+                for (var i = 0; i < 20_000_000; i++) { sum += data[i % data.Length] * 31; }
+                await Task.Yield();
+                return sum;
+            }
+        }
+
+        public static class Imaging
+        {
+            public static async Task<double[]> ScaleAsync(double[] input, CancellationToken cancellationToken)
+            {
+                var output = new double[input.Length];
+                for (var i = 0; i < 30_000_000; i++)
+                {
+                    if (i >= input.Length) continue;
+                    output[i] = Math.Sqrt(input[i]) * 2.0;
+                }
+
+                long hash = 17;
+                foreach (var k in Enumerable.Range(0, 5_000_000)) { hash = (hash * 31) ^ k; }
+                var key = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2("pw", new byte[16], 600_000, System.Security.Cryptography.HashAlgorithmName.SHA256, 32);
+                await Task.Delay(1, cancellationToken);
+                return output.Length + key.Length + hash > 0 ? output : input;
+            }
         }
         """;
 
