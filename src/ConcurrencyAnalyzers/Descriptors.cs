@@ -48,6 +48,23 @@ public static class Descriptors
         description: "A read-modify-write such as counter++ is three steps; when threads interleave between them, updates " +
                      "are silently lost. Storage that several concurrent invocations share must be updated atomically or under a lock.");
 
+    public static readonly DiagnosticDescriptor CONC0403LargeMinThreads = Create(
+        DiagnosticIds.LargeMinThreads,
+        title: "Do not raise the thread pool's minimum to a large constant",
+        messageFormat: "'ThreadPool.SetMinThreads' with {0} lets the pool start {0} threads at once, more than the cores can run; use Environment.ProcessorCount or remove the call",
+        DiagnosticSeverity.Warning,
+        description: "Raising the pool's minimum thread count makes it create that many threads without delay. CPU-bound work queued in a " +
+                     "burst then runs on far more threads than there are cores, paying for context switches, cache misses and stacks; " +
+                     "blocking work is hidden instead of fixed.");
+
+    public static readonly DiagnosticDescriptor CONC0404NestedParallelism = Create(
+        DiagnosticIds.NestedParallelism,
+        title: "Do not nest parallel loops",
+        messageFormat: "'{0}' runs inside {1}, which already spreads the work over every core; run the inner loop sequentially",
+        DiagnosticSeverity.Warning,
+        description: "A parallel loop inside the body of another parallel loop or PLINQ query adds partitioning, task and " +
+                     "synchronization costs for every outer item without adding parallelism: the outer loop already keeps every core busy.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

@@ -11,4 +11,8 @@ public static class DiagnosticIds
 
     // CONC03xx: races on shared state.
     public const string UnsynchronizedUpdate = "CONC0301";
+
+    // CONC04xx: thread counts.
+    public const string LargeMinThreads = "CONC0403";
+    public const string NestedParallelism = "CONC0404";
 }

@@ -15,6 +15,8 @@ public static class Catalog
         new FileReadScenario(),
         new SyncHandlerScenario(),
         new SharedCounterScenario(),
+        new MinThreadsBurstScenario(),
+        new NestedParallelScenario(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

@@ -63,6 +63,8 @@ internal sealed class WellKnownTypes
         ReadOnlySpanOfT = Get(compilation, "System.ReadOnlySpan`1");
         MemoryOfT = Get(compilation, "System.Memory`1");
         ReadOnlyMemoryOfT = Get(compilation, "System.ReadOnlyMemory`1");
+        Environment = Get(compilation, "System.Environment");
+        ParallelQuery = Get(compilation, "System.Linq.ParallelQuery");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -114,6 +116,8 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ReadOnlySpanOfT { get; }
     public INamedTypeSymbol? MemoryOfT { get; }
     public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
+    public INamedTypeSymbol? Environment { get; }
+    public INamedTypeSymbol? ParallelQuery { get; }
 
     /// <summary>True when the compilation has the task types every async rule needs.</summary>
     public bool HasTasks => Task is not null && TaskOfT is not null;

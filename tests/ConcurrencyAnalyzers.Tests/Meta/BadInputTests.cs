@@ -56,6 +56,19 @@ public class BadInputTests
             }
         }
 
+        public static class Tiles
+        {
+            public static void Clear(int[][] rows)
+            {
+                ThreadPool.SetMinThreads(256, 256);
+                Parallel.For(0, rows.Length, i =>
+                {
+                    Parallel.For(0, rows[i].Length, j => { rows[i][j] = 0; });
+                    var sum = rows[i].AsParallel().Sum();
+                });
+            }
+        }
+
         public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
         {
             private readonly OrderService _orders = new();
