@@ -65,6 +65,23 @@ internal sealed class WellKnownTypes
         ReadOnlyMemoryOfT = Get(compilation, "System.ReadOnlyMemory`1");
         Environment = Get(compilation, "System.Environment");
         ParallelQuery = Get(compilation, "System.Linq.ParallelQuery");
+        // Cost model: CPU-heavy APIs and collections of known size.
+        Enumerable = Get(compilation, "System.Linq.Enumerable");
+        Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
+        BigInteger = Get(compilation, "System.Numerics.BigInteger");
+        Rfc2898DeriveBytes = Get(compilation, "System.Security.Cryptography.Rfc2898DeriveBytes");
+        HashAlgorithm = Get(compilation, "System.Security.Cryptography.HashAlgorithm");
+        AsymmetricAlgorithm = Get(compilation, "System.Security.Cryptography.AsymmetricAlgorithm");
+        GZipStream = Get(compilation, "System.IO.Compression.GZipStream");
+        DeflateStream = Get(compilation, "System.IO.Compression.DeflateStream");
+        BrotliStream = Get(compilation, "System.IO.Compression.BrotliStream");
+        ZLibStream = Get(compilation, "System.IO.Compression.ZLibStream");
+        BrotliEncoder = Get(compilation, "System.IO.Compression.BrotliEncoder");
+        ZipArchive = Get(compilation, "System.IO.Compression.ZipArchive");
+        Array = Get(compilation, "System.Array");
+        ListOfT = Get(compilation, "System.Collections.Generic.List`1");
+        MemoryExtensions = Get(compilation, "System.MemoryExtensions");
+        String = Get(compilation, "System.String");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -118,6 +135,22 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
     public INamedTypeSymbol? Environment { get; }
     public INamedTypeSymbol? ParallelQuery { get; }
+    public INamedTypeSymbol? Enumerable { get; }
+    public INamedTypeSymbol? Regex { get; }
+    public INamedTypeSymbol? BigInteger { get; }
+    public INamedTypeSymbol? Rfc2898DeriveBytes { get; }
+    public INamedTypeSymbol? HashAlgorithm { get; }
+    public INamedTypeSymbol? AsymmetricAlgorithm { get; }
+    public INamedTypeSymbol? GZipStream { get; }
+    public INamedTypeSymbol? DeflateStream { get; }
+    public INamedTypeSymbol? BrotliStream { get; }
+    public INamedTypeSymbol? ZLibStream { get; }
+    public INamedTypeSymbol? BrotliEncoder { get; }
+    public INamedTypeSymbol? ZipArchive { get; }
+    public INamedTypeSymbol? Array { get; }
+    public INamedTypeSymbol? ListOfT { get; }
+    public INamedTypeSymbol? MemoryExtensions { get; }
+    public INamedTypeSymbol? String { get; }
 
     /// <summary>True when the compilation has the task types every async rule needs.</summary>
     public bool HasTasks => Task is not null && TaskOfT is not null;

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// Adds up estimates of code that runs one after another, keeping the flags of all and the explanation of the
+/// costliest part that has one (a loop nest or a known heavy call).
+/// </summary>
+internal sealed class CostAccumulator
+{
+    private double _operations;
+    private bool _awaits;
+    private bool _doesIo;
+    private bool _dataDependent;
+    private WorkEstimate? _dominant;
+
+    public CostAccumulator Add(WorkEstimate estimate)
+    {
+        _operations += estimate.Operations;
+        _awaits |= estimate.Awaits;
+        _doesIo |= estimate.DoesIoOrBlocks;
+        _dataDependent |= estimate.IsDataDependent;
+        if ((estimate.HeavyApi is not null || !estimate.Bounds.IsEmpty)
+            && (_dominant is null || estimate.Operations > _dominant.Operations))
+        {
+            _dominant = estimate;
+        }
+
+        return this;
+    }
+
+    public CostAccumulator AddOperations(double operations)
+    {
+        _operations += operations;
+        return this;
+    }
+
+    public CostAccumulator MarkAwaits()
+    {
+        _awaits = true;
+        return this;
+    }
+
+    public CostAccumulator MarkIo()
+    {
+        _doesIo = true;
+        return this;
+    }
+
+    public CostAccumulator MarkDataDependent()
+    {
+        _dataDependent = true;
+        return this;
+    }
+
+    public WorkEstimate ToEstimate() => new(
+        _operations,
+        _awaits,
+        _doesIo,
+        _dataDependent,
+        _dominant?.Iterations ?? 1,
+        _dominant?.Bounds ?? ImmutableArray<string>.Empty,
+        _dominant?.HeavyApi);
+
+    /// <summary>
+    /// A loop of <paramref name="count"/> iterations of <paramref name="perIteration"/> after <paramref name="once"/>
+    /// (the collection or initializer, evaluated once); <paramref name="bound"/> names the count in messages.
+    /// </summary>
+    public static WorkEstimate Loop(WorkEstimate once, double count, string bound, bool assumed, WorkEstimate perIteration) => new(
+        once.Operations + (count * (perIteration.Operations + 1)),
+        once.Awaits || perIteration.Awaits,
+        once.DoesIoOrBlocks || perIteration.DoesIoOrBlocks,
+        assumed || once.IsDataDependent || perIteration.IsDataDependent,
+        count * perIteration.Iterations,
+        perIteration.Bounds.Insert(0, bound),
+        perIteration.HeavyApi);
+
+    /// <summary>A known CPU-heavy call, named for messages.</summary>
+    public static WorkEstimate Heavy(double operations, string description, bool assumed) =>
+        new(operations, awaits: false, doesIoOrBlocks: false, assumed, iterations: 1, ImmutableArray<string>.Empty, description);
+}

@@ -1,0 +1,43 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// A static estimate of what a piece of code costs to run: iteration counts from constant bounds and known sizes
+/// (array creations, <c>Enumerable.Range</c>, constants flowing through locals), nesting, assumed sizes for loops over
+/// data, work per iteration, calls to known CPU-heavy APIs (key derivation, hashing, compression, Regex, BigInteger,
+/// sorting), LINQ delegates run once per element, and synchronous helpers of the same compilation a few calls deep.
+/// Code that awaits or does I/O is flagged, so callers can tell CPU-bound work from waiting.
+/// </summary>
+internal static class CostModel
+{
+    /// <summary>
+    /// Operations above which work counts as CPU-heavy by default: about 10 ms of a core, at roughly a nanosecond per
+    /// basic operation.
+    /// </summary>
+    public const double DefaultThreshold = 1e7;
+
+    /// <summary>The size assumed for a collection or loop bound that is not known statically.</summary>
+    public const double AssumedCollectionSize = 1_000;
+
+    /// <summary>The size assumed for a collection reached from an enclosing loop's element (the lines of one order).</summary>
+    public const double AssumedPerElementSize = 100;
+
+    /// <summary>What a call of unknown cost counts for.</summary>
+    public const double CallCost = 10;
+
+    /// <summary>How many calls deep synchronous helpers of the compilation are followed.</summary>
+    public const int MaxHelperDepth = 3;
+
+    /// <summary>
+    /// The estimate of <paramref name="operation"/>: a loop, a block, a statement, an invocation (with the helper it
+    /// calls), a lambda or local function (its body, as if invoked once), or a method reference (the method's body).
+    /// Never throws on broken code; honours <paramref name="cancellationToken"/>.
+    /// </summary>
+    public static WorkEstimate Estimate(IOperation operation, WellKnownTypes types, CancellationToken cancellationToken)
+    {
+        var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
+        return walker.EstimateRoot(operation);
+    }
+}

@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// Walks an operation tree bottom-up and adds up its cost (see <see cref="CostModel"/>). One instance per estimate:
+/// it caches what it learns about locals, and is not shared between threads.
+/// </summary>
+internal sealed class CostWalker
+{
+    private static readonly Lazy<SymbolExclusions> BuiltInExclusions = new(() => SymbolExclusions.Parse(AsyncTwinFinder.BuiltInExclusions, null));
+
+    private readonly WellKnownTypes _types;
+    private readonly Compilation? _compilation;
+    private readonly CancellationToken _cancellationToken;
+    private readonly int _helperDepth;
+    private readonly KnownSizes _sizes;
+    private readonly HashSet<IMethodSymbol> _chain;
+
+    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null)
+    {
+        _chain = chain ?? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        _types = types;
+        _compilation = compilation;
+        _cancellationToken = cancellationToken;
+        _helperDepth = helperDepth;
+        _sizes = new KnownSizes(types);
+    }
+
+    public KnownSizes Sizes => _sizes;
+
+    /// <summary>The entry point: a lambda or local function counts as its body, a method reference as the method's body.</summary>
+    public WorkEstimate EstimateRoot(IOperation operation)
+    {
+        var root = operation;
+        while (root is IConversionOperation { Operand: { } operand })
+        {
+            root = operand;
+        }
+
+        switch (root)
+        {
+            case IDelegateCreationOperation { Target: { } target }:
+                return EstimateRoot(target);
+            case IAnonymousFunctionOperation lambda:
+                return Walk(lambda.Body);
+            case ILocalFunctionOperation localFunction:
+                return localFunction.Body is { } body ? Walk(body) : WorkEstimate.None;
+            case IMethodReferenceOperation reference:
+                return HelperCost(reference.Method, includeAsync: true) ?? Call();
+            default:
+                return Walk(root);
+        }
+    }
+
+    public WorkEstimate Walk(IOperation? operation)
+    {
+        if (operation is null)
+        {
+            return WorkEstimate.None;
+        }
+
+        _cancellationToken.ThrowIfCancellationRequested();
+        switch (operation)
+        {
+            case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                // A delegate runs where it is invoked, not here (LINQ operators are counted at their call).
+                return WorkEstimate.None;
+            case IAwaitOperation:
+                return Children(operation).MarkAwaits().ToEstimate();
+            case IUsingOperation { IsAsynchronous: true }:
+            case IUsingDeclarationOperation { IsAsynchronous: true }:
+                return Children(operation).MarkAwaits().ToEstimate();
+            case ILoopOperation loop:
+                return Loop(loop);
+            case IInvocationOperation invocation:
+                return Invocation(invocation);
+            case IObjectCreationOperation creation:
+                var created = Children(operation).AddOperations(CostModel.CallCost);
+                if (HeavyApis.Match(creation, _types, _sizes) is { } heavyCreation)
+                {
+                    created.Add(heavyCreation);
+                }
+
+                return created.ToEstimate();
+            case IArrayCreationOperation array:
+                // Allocation zeroes the array: about a tenth of an operation per element.
+                var elements = _sizes.SizeOf(array) is { Assumed: false } size ? size.Value / 10 : 0;
+                return Children(operation).AddOperations(CostModel.CallCost + elements).ToEstimate();
+            case IBinaryOperation or ICompoundAssignmentOperation when HeavyApis.MatchOperator(operation, _types) is { } bigInteger:
+                return Children(operation).Add(bigInteger).ToEstimate();
+            case IPropertyReferenceOperation when TaskWait.Match(operation, _types) is not null:
+                return Children(operation).MarkIo().ToEstimate();
+            case IConditionalOperation conditional:
+                // The dearer branch: a rare expensive path is still what the code can cost.
+                var whenTrue = Walk(conditional.WhenTrue);
+                var whenFalse = Walk(conditional.WhenFalse);
+                return new CostAccumulator()
+                    .Add(Walk(conditional.Condition))
+                    .Add(whenTrue.Operations >= whenFalse.Operations ? whenTrue : whenFalse)
+                    .Add(Flags(whenTrue.Operations >= whenFalse.Operations ? whenFalse : whenTrue))
+                    .AddOperations(1)
+                    .ToEstimate();
+            default:
+                return Children(operation).AddOperations(Weight(operation)).ToEstimate();
+        }
+    }
+
+    private CostAccumulator Children(IOperation operation)
+    {
+        var accumulator = new CostAccumulator();
+        foreach (var child in operation.ChildOperations)
+        {
+            accumulator.Add(Walk(child));
+        }
+
+        return accumulator;
+    }
+
+    /// <summary>Only the flags of an estimate (a branch not counted still awaits or does I/O).</summary>
+    private static WorkEstimate Flags(WorkEstimate estimate) =>
+        new(0, estimate.Awaits, estimate.DoesIoOrBlocks, estimate.IsDataDependent, 1, default, null);
+
+    private static double Weight(IOperation operation) => operation switch
+    {
+        IBinaryOperation or IUnaryOperation or IIncrementOrDecrementOperation or ICompoundAssignmentOperation
+            or ISimpleAssignmentOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation
+            or IIsPatternOperation or IIsTypeOperation or ICoalesceOperation => 1,
+        IInterpolatedStringOperation or ILockOperation => CostModel.CallCost,
+        _ => 0,
+    };
+
+    private static WorkEstimate Call() => new CostAccumulator().AddOperations(CostModel.CallCost).ToEstimate();
+
+    private WorkEstimate Loop(ILoopOperation loop)
+    {
+        var once = new CostAccumulator();
+        var perIteration = new CostAccumulator().Add(Walk(loop.Body));
+        switch (loop)
+        {
+            case IForLoopOperation forLoop:
+                foreach (var before in forLoop.Before)
+                {
+                    once.Add(Walk(before));
+                }
+
+                perIteration.Add(Walk(forLoop.Condition));
+                foreach (var bottom in forLoop.AtLoopBottom)
+                {
+                    perIteration.Add(Walk(bottom));
+                }
+
+                break;
+            case IForEachLoopOperation forEach:
+                once.Add(Walk(forEach.Collection));
+                if (forEach.IsAsynchronous)
+                {
+                    once.MarkAwaits();
+                }
+
+                break;
+            case IWhileLoopOperation whileLoop:
+                perIteration.Add(Walk(whileLoop.Condition));
+                break;
+        }
+
+        var count = LoopCounts.Of(loop, _sizes);
+        return CostAccumulator.Loop(once.ToEstimate(), count.Value, count.Description, count.Assumed, perIteration.ToEstimate());
+    }
+
+    private WorkEstimate Invocation(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var accumulator = Children(invocation);
+        if (IsOffloaded(method))
+        {
+            return accumulator.AddOperations(CostModel.CallCost).ToEstimate();
+        }
+
+        if (IsIoOrBlocking(invocation))
+        {
+            return accumulator.AddOperations(CostModel.CallCost).MarkIo().ToEstimate();
+        }
+
+        if (HeavyApis.Match(invocation, _types, _sizes) is { } heavy)
+        {
+            accumulator.Add(heavy);
+        }
+
+        if (DelegateRuns(invocation) is { } elements)
+        {
+            // The delegates of LINQ operators (and List.ForEach and kin) run once per element, at the call.
+            var perElement = new CostAccumulator().AddOperations(1);
+            foreach (var argument in invocation.Arguments)
+            {
+                perElement.Add(DelegateCost(argument.Value));
+            }
+
+            accumulator.Add(CostAccumulator.Loop(WorkEstimate.None, elements.Value, elements.Description, elements.Assumed, perElement.ToEstimate()));
+            return accumulator.ToEstimate();
+        }
+
+        return accumulator.Add(HelperCost(method, includeAsync: false) ?? Call()).ToEstimate();
+    }
+
+    /// <summary>Task.Run, TaskFactory.StartNew, Parallel and PLINQ: the work runs on other threads.</summary>
+    private bool IsOffloaded(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        return (method.Name == "Run" && WellKnownTypes.Eq(type, _types.Task))
+            || (method.Name == "StartNew" && (WellKnownTypes.Eq(type, _types.TaskFactory) || WellKnownTypes.Eq(type?.OriginalDefinition, _types.TaskFactoryOfT)))
+            || WellKnownTypes.Eq(type, _types.Parallel)
+            || WellKnownTypes.Eq(type, _types.ParallelEnumerable)
+            || WellKnownTypes.Eq(type, _types.ThreadPool);
+    }
+
+    /// <summary>A wait on a task, Thread.Sleep, Console, or a synchronous member with a real async twin (file, network, database).</summary>
+    private bool IsIoOrBlocking(IInvocationOperation invocation)
+    {
+        if (TaskWait.Match(invocation, _types) is not null || WellKnownTypes.Eq(invocation.TargetMethod.ContainingType, _types.Console))
+        {
+            return true;
+        }
+
+        if (_compilation is null || HeavyApis.IsCompression(invocation, _types))
+        {
+            return false;
+        }
+
+        var catalog = BlockingCatalog.Get(_compilation);
+        if (catalog.IsSleep(invocation))
+        {
+            return true;
+        }
+
+        return catalog.Twins.FindTwin(invocation) is { } twin
+            && catalog.Twins.IsWorthSuggesting(invocation, twin, EnclosingFunction.Of(invocation, null), BuiltInExclusions.Value);
+    }
+
+    /// <summary>How many times the delegates passed to the call run, when it is a LINQ operator or a List/Array method that runs them per element.</summary>
+    private KnownCount? DelegateRuns(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        IOperation? source = null;
+        if (WellKnownTypes.Eq(type, _types.Enumerable) && method.IsExtensionMethod && invocation.Arguments.Length > 1)
+        {
+            source = invocation.Arguments[0].Value;
+        }
+        else if (WellKnownTypes.Eq(type?.OriginalDefinition, _types.ListOfT)
+                 && method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "FindLast" or "RemoveAll" or "Exists" or "TrueForAll" or "ConvertAll")
+        {
+            source = invocation.Instance;
+        }
+        else if (WellKnownTypes.Eq(type, _types.Array) && invocation.Arguments.Length > 1
+                 && method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "Exists" or "TrueForAll" or "ConvertAll")
+        {
+            source = invocation.Arguments[0].Value;
+        }
+
+        if (source is null || !HasDelegateArgument(invocation))
+        {
+            return null;
+        }
+
+        return _sizes.SizeOf(source) ?? HeavyApis.Unknown(source, AssumedSize(source));
+    }
+
+    private static bool HasDelegateArgument(IInvocationOperation invocation)
+    {
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument.Value.WalkDownConversions() is IDelegateCreationOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>What one run of a delegate argument costs: a lambda's body, a method group's body; async ones stop at their first await.</summary>
+    private WorkEstimate DelegateCost(IOperation argument)
+    {
+        switch (argument.WalkDownConversions())
+        {
+            case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                return lambda.Symbol.IsAsync ? Call() : Walk(lambda.Body);
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
+                return HelperCost(reference.Method, includeAsync: false) ?? Call();
+            default:
+                return WorkEstimate.None;
+        }
+    }
+
+    /// <summary>
+    /// The cost of calling a method of this compilation, from its body (cached per method, a few calls deep); null
+    /// for methods without a body here. Async methods are reported where they are written, so a call to one counts
+    /// as a plain call unless <paramref name="includeAsync"/>.
+    /// </summary>
+    private WorkEstimate? HelperCost(IMethodSymbol method, bool includeAsync)
+    {
+        if (_compilation is null || _helperDepth >= CostModel.MaxHelperDepth || (method.IsAsync && !includeAsync))
+        {
+            return null;
+        }
+
+        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _chain, _cancellationToken);
+    }
+
+    /// <summary>The size assumed for an unknown collection: smaller when it hangs off an enclosing loop's element.</summary>
+    internal static double AssumedSize(IOperation collection)
+    {
+        foreach (var part in collection.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation reference && LoopCounts.IsIterationVariable(reference.Local, collection))
+            {
+                return CostModel.AssumedPerElementSize;
+            }
+        }
+
+        return CostModel.AssumedCollectionSize;
+    }
+}

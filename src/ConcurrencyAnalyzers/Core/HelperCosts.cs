@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.Core;
+
+/// <summary>
+/// What calling a method of this compilation costs, from its body, cached per compilation. Helpers are followed a
+/// fixed number of calls deep (<see cref="CostModel.MaxHelperDepth"/>); a recursive call counts as a plain call.
+/// Iterators run nothing until enumerated, so a call to one counts as a plain call too.
+/// </summary>
+internal sealed class HelperCosts
+{
+    private static readonly ConditionalWeakTable<Compilation, HelperCosts> Cache = new();
+
+    private readonly Compilation _compilation;
+    // Keyed by method and depth, so an answer does not depend on which caller asked first.
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth), WorkEstimate> _estimates = new(new KeyComparer());
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    private HelperCosts(Compilation compilation) => _compilation = compilation;
+
+    public static HelperCosts Get(Compilation compilation) => Cache.GetValue(compilation, static c => new HelperCosts(c));
+
+    /// <summary>The cost of one call of <paramref name="method"/>; null when its body is not in this compilation.</summary>
+    /// <param name="chain">The helpers being estimated on this path (a recursive call counts as a plain call).</param>
+    public WorkEstimate? Estimate(IMethodSymbol method, WellKnownTypes types, int depth, HashSet<IMethodSymbol> chain, CancellationToken cancellationToken)
+    {
+        var definition = method.OriginalDefinition;
+        definition = definition.PartialImplementationPart ?? definition;
+        if (definition.IsAbstract || definition.IsExtern || definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+        if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
+        {
+            return null;
+        }
+
+        if (_estimates.TryGetValue((definition, depth), out var cached))
+        {
+            return cached;
+        }
+
+        if (!chain.Add(definition))
+        {
+            return null; // Recursion: counted as a plain call.
+        }
+
+        try
+        {
+            var body = ModelOf(declaration.SyntaxTree).GetOperation(declaration, cancellationToken);
+            if (body is ILocalFunctionOperation localFunction)
+            {
+                body = localFunction.Body;
+            }
+
+            if (body is null || IsIterator(body))
+            {
+                return null;
+            }
+
+            var estimate = new CostWalker(types, _compilation, cancellationToken, depth, chain).Walk(body);
+            _estimates.TryAdd((definition, depth), estimate);
+            return estimate;
+        }
+        finally
+        {
+            chain.Remove(definition);
+        }
+    }
+
+    private static bool IsIterator(IOperation body)
+    {
+        var iterator = false;
+        FunctionWalker.ForEachOwnOperation(body, operation =>
+        {
+            iterator = operation is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak };
+            return !iterator;
+        });
+        return iterator;
+    }
+
+    private sealed class KeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth)>
+    {
+        public bool Equals((IMethodSymbol Method, int Depth) x, (IMethodSymbol Method, int Depth) y) =>
+            x.Depth == y.Depth && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+
+        public int GetHashCode((IMethodSymbol Method, int Depth) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + key.Depth;
+    }
+
+#pragma warning disable RS1030 // Helpers live in other trees; their models are cached here, once per tree and compilation.
+    private SemanticModel ModelOf(SyntaxTree tree) =>
+        _models.TryGetValue(tree, out var model) ? model : _models.GetOrAdd(tree, _compilation.GetSemanticModel(tree));
+#pragma warning restore RS1030
+}
