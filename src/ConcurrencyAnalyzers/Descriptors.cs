@@ -48,6 +48,15 @@ public static class Descriptors
         description: "A read-modify-write such as counter++ is three steps; when threads interleave between them, updates " +
                      "are silently lost. Storage that several concurrent invocations share must be updated atomically or under a lock.");
 
+    public static readonly DiagnosticDescriptor CONC0402OversubscribedDegree = Create(
+        DiagnosticIds.OversubscribedDegree,
+        title: "Do not allow more parallel workers than cores for CPU-bound work",
+        messageFormat: "'{0}' allows {1} for a CPU-bound body ({2}), more than the cores can run; use Environment.ProcessorCount",
+        DiagnosticSeverity.Warning,
+        description: "A degree of parallelism above the core count does not make CPU-bound work faster: the extra workers share the " +
+                     "cores in time slices and pay for context switches, cache misses and stacks. A constant tuned on one machine, " +
+                     "or a count taken from the data, is wrong on the others.");
+
     public static readonly DiagnosticDescriptor CONC0403LargeMinThreads = Create(
         DiagnosticIds.LargeMinThreads,
         title: "Do not raise the thread pool's minimum to a large constant",

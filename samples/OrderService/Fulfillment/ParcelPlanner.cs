@@ -29,6 +29,47 @@ public static class ParcelPlanner
         return cartons;
     }
 
+    /// <summary>
+    /// For every order, the fewest cartons that hold it when one carton is not enough: a brute-force search over mixes
+    /// of up to eight cartons of each size, for the warehouse's capacity report.
+    /// </summary>
+    public static int[] FewestCartons(IReadOnlyList<Order> batch)
+    {
+        var fewest = new int[batch.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 32 };
+        Parallel.For(0, batch.Count, options, i =>
+        {
+            var volume = 0;
+            foreach (var line in batch[i].Lines)
+            {
+                volume += line.Quantity * UnitVolumes.GetValueOrDefault(line.Sku, 1_000);
+            }
+
+            var best = int.MaxValue;
+            for (var small = 0; small <= 8; small++)
+            {
+                for (var medium = 0; medium <= 8; medium++)
+                {
+                    for (var large = 0; large <= 8; large++)
+                    {
+                        for (var extraLarge = 0; extraLarge <= 8; extraLarge++)
+                        {
+                            var capacity = (small * 4_000) + (medium * 12_000) + (large * 30_000) + (extraLarge * 80_000);
+                            var cartons = small + medium + large + extraLarge;
+                            if (capacity >= volume && cartons < best)
+                            {
+                                best = cartons;
+                            }
+                        }
+                    }
+                }
+            }
+
+            fewest[i] = best;
+        });
+        return fewest;
+    }
+
     private static string Smallest(int volume)
     {
         foreach (var (name, capacity) in Cartons)

@@ -7,7 +7,6 @@ using ConcurrencyAnalyzers.Core;
 using ConcurrencyAnalyzers.ThreadCount;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -57,7 +56,7 @@ public sealed class CONC0403LargeMinThreadsCodeFix : BatchedCodeFix
                 && (argument.Parameter?.Ordinal == 0 || (argument.Parameter?.Ordinal == 1 && replaceCompletionPort))
                 && argument.Value.ConstantValue.HasValue)
             {
-                edits.Add(new FixEdit(argumentSyntax.Expression, current => ProcessorCount(environment).WithTriviaFrom(current)));
+                edits.Add(new FixEdit(argumentSyntax.Expression, current => ProcessorCountSyntax.For(environment).WithTriviaFrom(current)));
             }
         }
 
@@ -77,10 +76,4 @@ public sealed class CONC0403LargeMinThreadsCodeFix : BatchedCodeFix
 
         return false;
     }
-
-    private static ExpressionSyntax ProcessorCount(INamedTypeSymbol environment) =>
-        SyntaxFactory.MemberAccessExpression(
-            SyntaxKind.SimpleMemberAccessExpression,
-            QualifiedType.For(environment),
-            SyntaxFactory.IdentifierName("ProcessorCount"));
 }

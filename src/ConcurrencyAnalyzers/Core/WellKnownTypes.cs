@@ -65,6 +65,8 @@ internal sealed class WellKnownTypes
         ReadOnlyMemoryOfT = Get(compilation, "System.ReadOnlyMemory`1");
         Environment = Get(compilation, "System.Environment");
         ParallelQuery = Get(compilation, "System.Linq.ParallelQuery");
+        ParallelOptions = Get(compilation, "System.Threading.Tasks.ParallelOptions");
+        ExecutionDataflowBlockOptions = Get(compilation, "System.Threading.Tasks.Dataflow.ExecutionDataflowBlockOptions");
         // Cost model: CPU-heavy APIs and collections of known size.
         Enumerable = Get(compilation, "System.Linq.Enumerable");
         Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
@@ -135,6 +137,8 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
     public INamedTypeSymbol? Environment { get; }
     public INamedTypeSymbol? ParallelQuery { get; }
+    public INamedTypeSymbol? ParallelOptions { get; }
+    public INamedTypeSymbol? ExecutionDataflowBlockOptions { get; }
     public INamedTypeSymbol? Enumerable { get; }
     public INamedTypeSymbol? Regex { get; }
     public INamedTypeSymbol? BigInteger { get; }

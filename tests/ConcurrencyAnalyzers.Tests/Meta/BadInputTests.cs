@@ -66,6 +66,8 @@ public class BadInputTests
                     Parallel.For(0, rows[i].Length, j => { rows[i][j] = 0; });
                     var sum = rows[i].AsParallel().Sum();
                 });
+                var wide = new ParallelOptions { MaxDegreeOfParallelism = 64 };
+                Parallel.ForEach(rows, wide, row => { for (var k = 0; k < 100_000; k++) { row[k % row.Length] ^= k; } });
             }
         }
 
