@@ -48,6 +48,15 @@ public static class Descriptors
         description: "A read-modify-write such as counter++ is three steps; when threads interleave between them, updates " +
                      "are silently lost. Storage that several concurrent invocations share must be updated atomically or under a lock.");
 
+    public static readonly DiagnosticDescriptor CONC0401ThreadPerItem = Create(
+        DiagnosticIds.ThreadPerItem,
+        title: "Do not start a thread per work item for CPU-bound work",
+        messageFormat: "{0} starts {1} for CPU-bound work ({2}); the threads share the cores and each costs a stack: use Parallel.ForEach or Parallel.For",
+        DiagnosticSeverity.Warning,
+        description: "A dedicated thread (or a long-running task, which gets one) per item runs as many threads as there are items. " +
+                     "For CPU-bound work only as many as there are cores make progress; the rest cost creation, context switches, " +
+                     "cache misses and about a megabyte of reserved stack each. Parallel.For/ForEach runs the items on about one thread per core.");
+
     public static readonly DiagnosticDescriptor CONC0402OversubscribedDegree = Create(
         DiagnosticIds.OversubscribedDegree,
         title: "Do not allow more parallel workers than cores for CPU-bound work",

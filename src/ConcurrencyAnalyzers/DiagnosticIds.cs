@@ -13,6 +13,7 @@ public static class DiagnosticIds
     public const string UnsynchronizedUpdate = "CONC0301";
 
     // CONC04xx: thread counts.
+    public const string ThreadPerItem = "CONC0401";
     public const string OversubscribedDegree = "CONC0402";
     public const string LargeMinThreads = "CONC0403";
     public const string NestedParallelism = "CONC0404";

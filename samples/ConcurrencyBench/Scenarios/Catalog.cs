@@ -15,6 +15,7 @@ public static class Catalog
         new FileReadScenario(),
         new SyncHandlerScenario(),
         new SharedCounterScenario(),
+        new ThreadPerItemScenario(),
         new DegreeOfParallelismScenario(),
         new MinThreadsBurstScenario(),
         new NestedParallelScenario(),

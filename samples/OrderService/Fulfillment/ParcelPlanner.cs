@@ -70,6 +70,43 @@ public static class ParcelPlanner
         return fewest;
     }
 
+    /// <summary>A preview of every order's barcode for the packing screen, rendered on a thread of its own per order.</summary>
+    public static IReadOnlyDictionary<Guid, bool[]> BarcodePreviews(IReadOnlyList<Order> batch)
+    {
+        var previews = new ConcurrentDictionary<Guid, bool[]>();
+        var threads = new List<Thread>();
+        foreach (var order in batch)
+        {
+            var thread = new Thread(() => previews[order.Id] = Rasterize(order.Id));
+            thread.Start();
+            threads.Add(thread);
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
+
+        return previews;
+    }
+
+    /// <summary>A 200 × 80 black-and-white raster of the order id's bits.</summary>
+    private static bool[] Rasterize(Guid id)
+    {
+        const int width = 200, height = 80;
+        var bytes = id.ToByteArray();
+        var bits = new bool[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                bits[(y * width) + x] = ((bytes[x % bytes.Length] >> (y % 8)) & 1) == 1;
+            }
+        }
+
+        return bits;
+    }
+
     private static string Smallest(int volume)
     {
         foreach (var (name, capacity) in Cartons)

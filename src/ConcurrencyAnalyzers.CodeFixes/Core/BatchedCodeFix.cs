@@ -16,12 +16,23 @@ namespace ConcurrencyAnalyzers.CodeFixes.Core;
 internal sealed class FixEdit
 {
     public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace)
+        : this(target, replace, remove: false)
+    {
+    }
+
+    private FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace, bool remove)
     {
         Target = target;
         Replace = replace;
+        Remove = remove;
     }
 
+    /// <summary>An edit that removes the target (a statement made redundant by another edit).</summary>
+    public static FixEdit Removal(SyntaxNode target) => new(target, current => current, remove: true);
+
     public SyntaxNode Target { get; }
+
+    public bool Remove { get; }
 
     /// <summary>Rewrites the target as it is when the edit applies (nested fixes may have changed its inside).</summary>
     public Func<SyntaxNode, SyntaxNode> Replace { get; }
@@ -78,7 +89,16 @@ public abstract class BatchedCodeFix : CodeFixProvider
         {
             foreach (var edit in await PlanAsync(fixDocument, diagnostic).ConfigureAwait(false))
             {
-                if (edited.Add(edit.Target))
+                if (!edited.Add(edit.Target))
+                {
+                    continue;
+                }
+
+                if (edit.Remove)
+                {
+                    editor.RemoveNode(edit.Target, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
+                else
                 {
                     editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
                 }

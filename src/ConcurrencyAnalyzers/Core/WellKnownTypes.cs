@@ -67,6 +67,7 @@ internal sealed class WellKnownTypes
         ParallelQuery = Get(compilation, "System.Linq.ParallelQuery");
         ParallelOptions = Get(compilation, "System.Threading.Tasks.ParallelOptions");
         ExecutionDataflowBlockOptions = Get(compilation, "System.Threading.Tasks.Dataflow.ExecutionDataflowBlockOptions");
+        TaskCreationOptions = Get(compilation, "System.Threading.Tasks.TaskCreationOptions");
         // Cost model: CPU-heavy APIs and collections of known size.
         Enumerable = Get(compilation, "System.Linq.Enumerable");
         Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
@@ -139,6 +140,7 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ParallelQuery { get; }
     public INamedTypeSymbol? ParallelOptions { get; }
     public INamedTypeSymbol? ExecutionDataflowBlockOptions { get; }
+    public INamedTypeSymbol? TaskCreationOptions { get; }
     public INamedTypeSymbol? Enumerable { get; }
     public INamedTypeSymbol? Regex { get; }
     public INamedTypeSymbol? BigInteger { get; }

@@ -68,6 +68,14 @@ public class BadInputTests
                 });
                 var wide = new ParallelOptions { MaxDegreeOfParallelism = 64 };
                 Parallel.ForEach(rows, wide, row => { for (var k = 0; k < 100_000; k++) { row[k % row.Length] ^= k; } });
+                var threads = new System.Collections.Generic.List<Thread>();
+                foreach (var row in rows)
+                {
+                    var thread = new Thread(() => { for (var k = 0; k < 100_000; k++) { row[k % row.Length] += k; } });
+                    thread.Start();
+                    threads.Add(thread);
+                }
+                foreach (var thread in threads) thread.Join();
             }
         }
 
