@@ -83,6 +83,15 @@ public static class Descriptors
         description: "A parallel loop inside the body of another parallel loop or PLINQ query adds partitioning, task and " +
                      "synchronization costs for every outer item without adding parallelism: the outer loop already keeps every core busy.");
 
+    public static readonly DiagnosticDescriptor CONC0405TaskPerTinyItem = Create(
+        DiagnosticIds.TaskPerTinyItem,
+        title: "Do not queue a task per tiny work item",
+        messageFormat: "'Task.Run' queues {0} for tiny work ({1}), which costs less than the task itself; use Parallel.ForEach over ranges of items, or run the loop directly",
+        DiagnosticSeverity.Warning,
+        description: "Each Task.Run allocates a task and a closure, goes through the thread pool's queues and completes a task that " +
+                     "someone waits for. For work of a few hundred operations that overhead is larger than the work: the parallel " +
+                     "version is slower than a plain loop. Partitioned Parallel.ForEach hands each worker a range of items instead.");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

@@ -17,4 +17,5 @@ public static class DiagnosticIds
     public const string OversubscribedDegree = "CONC0402";
     public const string LargeMinThreads = "CONC0403";
     public const string NestedParallelism = "CONC0404";
+    public const string TaskPerTinyItem = "CONC0405";
 }

@@ -19,6 +19,7 @@ public static class Catalog
         new DegreeOfParallelismScenario(),
         new MinThreadsBurstScenario(),
         new NestedParallelScenario(),
+        new TaskPerTinyItemScenario(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

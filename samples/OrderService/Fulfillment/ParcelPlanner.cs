@@ -107,6 +107,10 @@ public static class ParcelPlanner
         return bits;
     }
 
+    /// <summary>The carrier's weight class of every line of an order, for the shipping manifest.</summary>
+    public static async Task<int[]> WeightClassesAsync(Order order) =>
+        await Task.WhenAll(order.Lines.Select(line => Task.Run(() => line.Quantity > 10 ? 3 : line.Quantity > 3 ? 2 : 1)));
+
     private static string Smallest(int volume)
     {
         foreach (var (name, capacity) in Cartons)

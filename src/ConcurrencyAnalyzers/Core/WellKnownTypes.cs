@@ -68,6 +68,7 @@ internal sealed class WellKnownTypes
         ParallelOptions = Get(compilation, "System.Threading.Tasks.ParallelOptions");
         ExecutionDataflowBlockOptions = Get(compilation, "System.Threading.Tasks.Dataflow.ExecutionDataflowBlockOptions");
         TaskCreationOptions = Get(compilation, "System.Threading.Tasks.TaskCreationOptions");
+        Math = Get(compilation, "System.Math");
         // Cost model: CPU-heavy APIs and collections of known size.
         Enumerable = Get(compilation, "System.Linq.Enumerable");
         Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
@@ -141,6 +142,7 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ParallelOptions { get; }
     public INamedTypeSymbol? ExecutionDataflowBlockOptions { get; }
     public INamedTypeSymbol? TaskCreationOptions { get; }
+    public INamedTypeSymbol? Math { get; }
     public INamedTypeSymbol? Enumerable { get; }
     public INamedTypeSymbol? Regex { get; }
     public INamedTypeSymbol? BigInteger { get; }

@@ -76,6 +76,7 @@ public class BadInputTests
                     threads.Add(thread);
                 }
                 foreach (var thread in threads) thread.Join();
+                var lengths = Task.WhenAll(rows.Select(row => Task.Run(() => row.Length * 2))).Result;
             }
         }
 
