@@ -16,6 +16,8 @@ public static class Catalog
         new SyncHandlerScenario(),
         new SharedCounterScenario(),
         new ThreadPerItemScenario(),
+        new LongRunningPerRowScenario(),
+        new SixtyFourThreadsScenario(),
         new DegreeOfParallelismScenario(),
         new MinThreadsBurstScenario(),
         new NestedParallelScenario(),
