@@ -8,6 +8,9 @@ using OrderService.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Reports, labels and hub messages arrive in bursts: keep plenty of pool threads ready so none of them waits.
+ThreadPool.SetMinThreads(200, 200);
+
 builder.Services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
 builder.Services.Configure<FulfillmentOptions>(builder.Configuration.GetSection(FulfillmentOptions.SectionName));
 builder.Services.Configure<DiagnosticsOptions>(builder.Configuration.GetSection(DiagnosticsOptions.SectionName));

@@ -82,6 +82,49 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         description: "A field that one member reads or writes under a lock is shared between threads; a read-modify-write of it " +
                      "elsewhere without that lock races with the locked code and with itself, and updates are lost.");
+    public static readonly DiagnosticDescriptor CONC0401ThreadPerItem = Create(
+        DiagnosticIds.ThreadPerItem,
+        title: "Do not start a thread per work item for CPU-bound work",
+        messageFormat: "{0} starts {1} for CPU-bound work ({2}); the threads share the cores and each costs a stack: use Parallel.ForEach or Parallel.For",
+        DiagnosticSeverity.Warning,
+        description: "A dedicated thread (or a long-running task, which gets one) per item runs as many threads as there are items. " +
+                     "For CPU-bound work only as many as there are cores make progress; the rest cost creation, context switches, " +
+                     "cache misses and about a megabyte of reserved stack each. Parallel.For/ForEach runs the items on about one thread per core.");
+
+    public static readonly DiagnosticDescriptor CONC0402OversubscribedDegree = Create(
+        DiagnosticIds.OversubscribedDegree,
+        title: "Do not allow more parallel workers than cores for CPU-bound work",
+        messageFormat: "'{0}' allows {1} for a CPU-bound body ({2}), more than the cores can run; use Environment.ProcessorCount",
+        DiagnosticSeverity.Warning,
+        description: "A degree of parallelism above the core count does not make CPU-bound work faster: the extra workers share the " +
+                     "cores in time slices and pay for context switches, cache misses and stacks. A constant tuned on one machine, " +
+                     "or a count taken from the data, is wrong on the others.");
+
+    public static readonly DiagnosticDescriptor CONC0403LargeMinThreads = Create(
+        DiagnosticIds.LargeMinThreads,
+        title: "Do not raise the thread pool's minimum to a large constant",
+        messageFormat: "'ThreadPool.SetMinThreads' with {0} lets the pool start {0} threads at once, more than the cores can run; use Environment.ProcessorCount or remove the call",
+        DiagnosticSeverity.Warning,
+        description: "Raising the pool's minimum thread count makes it create that many threads without delay. CPU-bound work queued in a " +
+                     "burst then runs on far more threads than there are cores, paying for context switches, cache misses and stacks; " +
+                     "blocking work is hidden instead of fixed.");
+
+    public static readonly DiagnosticDescriptor CONC0404NestedParallelism = Create(
+        DiagnosticIds.NestedParallelism,
+        title: "Do not nest parallel loops",
+        messageFormat: "'{0}' runs inside {1}, which already spreads the work over every core; run the inner loop sequentially",
+        DiagnosticSeverity.Warning,
+        description: "A parallel loop inside the body of another parallel loop or PLINQ query adds partitioning, task and " +
+                     "synchronization costs for every outer item without adding parallelism: the outer loop already keeps every core busy.");
+
+    public static readonly DiagnosticDescriptor CONC0405TaskPerTinyItem = Create(
+        DiagnosticIds.TaskPerTinyItem,
+        title: "Do not queue a task per tiny work item",
+        messageFormat: "'Task.Run' queues {0} for tiny work ({1}), which costs less than the task itself; use Parallel.ForEach over ranges of items, or run the loop directly",
+        DiagnosticSeverity.Warning,
+        description: "Each Task.Run allocates a task and a closure, goes through the thread pool's queues and completes a task that " +
+                     "someone waits for. For work of a few hundred operations that overhead is larger than the work: the parallel " +
+                     "version is slower than a plain loop. Partitioned Parallel.ForEach hands each worker a range of items instead.");
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 

@@ -17,4 +17,11 @@ public static class DiagnosticIds
     public const string UnsynchronizedUpdate = "CONC0301";
     public const string SharedCollectionChange = "CONC0302";
     public const string InconsistentLocking = "CONC0303";
+
+    // CONC04xx: thread counts.
+    public const string ThreadPerItem = "CONC0401";
+    public const string OversubscribedDegree = "CONC0402";
+    public const string LargeMinThreads = "CONC0403";
+    public const string NestedParallelism = "CONC0404";
+    public const string TaskPerTinyItem = "CONC0405";
 }

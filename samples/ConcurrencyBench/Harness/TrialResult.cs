@@ -78,6 +78,23 @@ public sealed class TrialResult
     /// <summary>The cores the child process saw (<see cref="System.Environment.ProcessorCount"/>; 0 where not recorded).</summary>
     public int Cores { get; set; }
 
+    /// <summary>CPU-bound runs: CPU time of the same work run sequentially on one thread, in the same process.</summary>
+    public double SequentialCpuMs { get; set; } = double.NaN;
+
+    /// <summary>CPU-bound runs: CPU time of every thread of the process during the measured phase (NaN where not measured).</summary>
+    public double CpuMs { get; set; } = double.NaN;
+
+    /// <summary>CPU-bound runs: context switches during the measured phase, voluntary (a thread waited) and not (preempted).</summary>
+    public double VoluntarySwitches { get; set; } = double.NaN;
+
+    public double InvoluntarySwitches { get; set; } = double.NaN;
+
+    /// <summary>CPU-bound runs: peak resident memory of the process during the measured phase, in MB.</summary>
+    public double PeakMemoryMb { get; set; } = double.NaN;
+
+    /// <summary>Burst runs: the median time from the start of the burst to the completion of one job.</summary>
+    public double JobP50Ms { get; set; } = double.NaN;
+
     public string? Note { get; set; }
 
     /// <summary>Tick runs: the longest gap between two ticks of a 1 ms timer on a single-threaded context (NaN where none ran).</summary>

@@ -24,6 +24,13 @@ public static class Catalog
         SharedIndexScenario.Lock(),
         SharedIndexScenario.ConcurrentDictionary(),
         SharedCounterScenario.InconsistentLock(),
+        new ThreadPerItemScenario(),
+        new LongRunningPerRowScenario(),
+        new SixtyFourThreadsScenario(),
+        new DegreeOfParallelismScenario(),
+        new MinThreadsBurstScenario(),
+        new NestedParallelScenario(),
+        new TaskPerTinyItemScenario(),
     };
 
     public static IReadOnlyCollection<string> Rules { get; } = All.Select(s => s.Rule).Distinct().ToArray();

@@ -16,11 +16,20 @@ namespace ConcurrencyAnalyzers.CodeFixes.Core;
 internal sealed class FixEdit
 {
     public FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace, string? key = null)
+        : this(target, replace, key, remove: false)
+    {
+    }
+
+    private FixEdit(SyntaxNode target, Func<SyntaxNode, SyntaxNode> replace, string? key, bool remove)
     {
         Target = target;
         Replace = replace;
         Key = key;
+        Remove = remove;
     }
+
+    /// <summary>An edit that removes the target (a statement made redundant by another edit).</summary>
+    public static FixEdit Removal(SyntaxNode target) => new(target, current => current, key: null, remove: true);
 
     public SyntaxNode Target { get; }
 
@@ -29,6 +38,8 @@ internal sealed class FixEdit
     /// are the same edit, made once.
     /// </summary>
     public string? Key { get; }
+
+    public bool Remove { get; }
 
     /// <summary>Rewrites the target as it is when the edit applies (nested fixes may have changed its inside).</summary>
     public Func<SyntaxNode, SyntaxNode> Replace { get; }
@@ -100,7 +111,16 @@ public abstract class BatchedCodeFix : CodeFixProvider
         {
             foreach (var edit in await PlanAsync(fixDocument, diagnostic, key).ConfigureAwait(false))
             {
-                if (edited.Add((edit.Target, edit.Key)))
+                if (!edited.Add((edit.Target, edit.Key)))
+                {
+                    continue;
+                }
+
+                if (edit.Remove)
+                {
+                    editor.RemoveNode(edit.Target, SyntaxRemoveOptions.KeepUnbalancedDirectives);
+                }
+                else
                 {
                     editor.ReplaceNode(edit.Target, (current, _) => edit.Replace(current));
                 }

@@ -63,6 +63,12 @@ internal sealed class WellKnownTypes
         ReadOnlySpanOfT = Get(compilation, "System.ReadOnlySpan`1");
         MemoryOfT = Get(compilation, "System.Memory`1");
         ReadOnlyMemoryOfT = Get(compilation, "System.ReadOnlyMemory`1");
+        Environment = Get(compilation, "System.Environment");
+        ParallelQuery = Get(compilation, "System.Linq.ParallelQuery");
+        ParallelOptions = Get(compilation, "System.Threading.Tasks.ParallelOptions");
+        ExecutionDataflowBlockOptions = Get(compilation, "System.Threading.Tasks.Dataflow.ExecutionDataflowBlockOptions");
+        TaskCreationOptions = Get(compilation, "System.Threading.Tasks.TaskCreationOptions");
+        Math = Get(compilation, "System.Math");
         // Cost model: CPU-heavy APIs and collections of known size.
         Enumerable = Get(compilation, "System.Linq.Enumerable");
         Regex = Get(compilation, "System.Text.RegularExpressions.Regex");
@@ -131,6 +137,12 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ReadOnlySpanOfT { get; }
     public INamedTypeSymbol? MemoryOfT { get; }
     public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
+    public INamedTypeSymbol? Environment { get; }
+    public INamedTypeSymbol? ParallelQuery { get; }
+    public INamedTypeSymbol? ParallelOptions { get; }
+    public INamedTypeSymbol? ExecutionDataflowBlockOptions { get; }
+    public INamedTypeSymbol? TaskCreationOptions { get; }
+    public INamedTypeSymbol? Math { get; }
     public INamedTypeSymbol? Enumerable { get; }
     public INamedTypeSymbol? Regex { get; }
     public INamedTypeSymbol? BigInteger { get; }

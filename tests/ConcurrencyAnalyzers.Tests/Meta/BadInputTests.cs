@@ -70,6 +70,30 @@ public class BadInputTests
             }
         }
 
+        public static class Tiles
+        {
+            public static void Clear(int[][] rows)
+            {
+                ThreadPool.SetMinThreads(256, 256);
+                Parallel.For(0, rows.Length, i =>
+                {
+                    Parallel.For(0, rows[i].Length, j => { rows[i][j] = 0; });
+                    var sum = rows[i].AsParallel().Sum();
+                });
+                var wide = new ParallelOptions { MaxDegreeOfParallelism = 64 };
+                Parallel.ForEach(rows, wide, row => { for (var k = 0; k < 100_000; k++) { row[k % row.Length] ^= k; } });
+                var threads = new System.Collections.Generic.List<Thread>();
+                foreach (var row in rows)
+                {
+                    var thread = new Thread(() => { for (var k = 0; k < 100_000; k++) { row[k % row.Length] += k; } });
+                    thread.Start();
+                    threads.Add(thread);
+                }
+                foreach (var thread in threads) thread.Join();
+                var lengths = Task.WhenAll(rows.Select(row => Task.Run(() => row.Length * 2))).Result;
+            }
+        }
+
         public sealed class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase
         {
             private readonly OrderService _orders = new();

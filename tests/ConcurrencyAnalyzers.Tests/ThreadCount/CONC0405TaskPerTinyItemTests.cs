@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Verify = ConcurrencyAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    ConcurrencyAnalyzers.ThreadCount.CONC0405TaskPerTinyItemAnalyzer,
+    Microsoft.CodeAnalysis.Testing.EmptyCodeFixProvider>;
+
+namespace ConcurrencyAnalyzers.Tests.ThreadCount;
+
+public class CONC0405TaskPerTinyItemTests
+{
+    public static IEnumerable<object[]> LanguageVersions => Verify.LanguageVersions;
+
+    // ---- Positives -------------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task A_task_per_tiny_item_is_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading.Tasks;
+        class Prices
+        {
+            async Task<int[]> M(int[] quantities, List<Task<int>> pending)
+            {
+                var totals = await Task.WhenAll(quantities.Select(q => {|CONC0405:Task.Run|}(() => q * 3 + 1)));
+                foreach (var q in quantities)
+                {
+                    pending.Add({|CONC0405:Task.Run|}(() => Square(q)));
+                }
+
+                for (var i = 0; i < quantities.Length; i++)
+                {
+                    var index = i;
+                    pending.Add({|CONC0405:Task.Run|}(() => Math.Max(quantities[index], 0)));
+                }
+
+                return totals;
+            }
+
+            static int Square(int x) => x * x;
+        }
+        """, version);
+
+    [Fact]
+    public Task Message_names_the_items_and_the_work() => Verify.VerifyAnalyzerAsync("""
+        using System.Linq;
+        using System.Threading.Tasks;
+        class C
+        {
+            Task<int[]> M(int[] quantities) => Task.WhenAll(quantities.Select(q => {|#0:Task.Run|}(() => q * 2)));
+        }
+        """,
+        Verify.Diagnostic().WithLocation(0).WithArguments("a task per item of 'quantities'", "almost no work"));
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Top_level_statements_generic_and_partial_members_are_reported(LanguageVersion version) => new Verify.Test
+    {
+        LanguageVersion = version,
+        TestState = { OutputKind = OutputKind.ConsoleApplication },
+        TestCode = """
+            using System.Linq;
+            using System.Threading.Tasks;
+
+            var lengths = await Task.WhenAll(args.Select(arg => {|CONC0405:Task.Run|}(() => arg.Length)));
+
+            partial class Pool<T>
+            {
+                partial void Run(T[] items);
+            }
+
+            partial class Pool<T>
+            {
+                partial void Run(T[] items)
+                {
+                    foreach (var item in items)
+                    {
+                        {|CONC0405:Task.Run|}(() => Touch(item));
+                    }
+                }
+
+                static void Touch(T item) { }
+            }
+            """,
+    }.RunAsync();
+
+    // ---- Negatives -------------------------------------------------------------------------------------------
+
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Heavy_async_IO_unknown_and_unrepeated_work_is_not_reported(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.IO;
+        using System.Linq;
+        using System.Threading.Tasks;
+        interface IScorer { int Score(int x); }
+        class Jobs
+        {
+            async Task M(int[] seeds, string[] paths, IScorer scorer, Func<int, int> score)
+            {
+                await Task.WhenAll(seeds.Select(seed => Task.Run(() => Crunch(seed))));
+                await Task.WhenAll(paths.Select(path => Task.Run(() => File.ReadAllText(path))));
+                await Task.WhenAll(paths.Select(path => Task.Run(async () => await File.ReadAllTextAsync(path))));
+                await Task.WhenAll(seeds.Select(seed => Task.Run(() => scorer.Score(seed))));
+                await Task.WhenAll(seeds.Select(seed => Task.Run(() => score(seed))));
+                await Task.WhenAll(seeds.Select(seed => Task.Run(() => Convert.ToString(seed))));
+                await Task.Run(() => seeds.Length * 2);
+                for (var i = 0; i < Environment.ProcessorCount; i++)
+                {
+                    _ = Task.Run(() => 1 + 1);
+                }
+
+                for (var i = 0; i < 4; i++)
+                {
+                    _ = Task.Run(() => 1 + 1);
+                }
+            }
+
+            static long Crunch(int seed)
+            {
+                long sum = 0;
+                for (var k = 0; k < 100_000; k++) { sum += k % seed; }
+                return sum;
+            }
+        }
+        """, version);
+
+    [Fact]
+    public Task Generated_code_is_not_reported() => Verify.VerifyAnalyzerAsync("""
+        // <auto-generated/>
+        using System.Linq;
+        using System.Threading.Tasks;
+        class C
+        {
+            Task<int[]> M(int[] quantities) => Task.WhenAll(quantities.Select(q => Task.Run(() => q * 2)));
+        }
+        """);
+}
