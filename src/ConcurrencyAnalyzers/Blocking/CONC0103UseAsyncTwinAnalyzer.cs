@@ -28,14 +28,10 @@ public sealed class CONC0103UseAsyncTwinAnalyzer : DiagnosticAnalyzer
     {
         var invocation = (IInvocationOperation)context.Operation;
 
-        // The twin lookup is cached and answers most calls (which have no twin) before the async check.
-        if (catalog.Twins.FindTwin(invocation) is null)
-        {
-            return;
-        }
-
+        // The async check only walks up the operation's parents; the twin lookup may look up extension methods.
         var function = EnclosingFunction.Of(invocation, context.ContainingSymbol);
-        if (!function.IsAsync || catalog.MatchTwin(invocation, function, context.Options) is not { } call)
+        if (!function.IsAsync || catalog.Twins.FindTwin(invocation) is null
+            || catalog.MatchTwin(invocation, function, context.Options) is not { } call)
         {
             return;
         }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -56,6 +57,7 @@ internal sealed class AsyncTwinFinder
     // nothing else; the extension methods in scope also depend on the usings of the enclosing namespace block or file.
     private readonly ConcurrentDictionary<LookupKey, AsyncTwin?> _extensionTwins = new();
     private readonly ConcurrentDictionary<LookupKey, ImmutableArray<IMethodSymbol>> _memberCandidates = new();
+    private readonly ConcurrentDictionary<SyntaxNode, string> _importScopes = new();
 
     public AsyncTwinFinder(WellKnownTypes types) => _types = types;
 
@@ -184,8 +186,7 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
-        var scope = invocation.Syntax.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? invocation.Syntax.SyntaxTree.GetRoot();
-        var key = new LookupKey(method, receiverType, scope);
+        var key = new LookupKey(method, receiverType, ImportScopeOf(invocation.Syntax));
         if (_extensionTwins.TryGetValue(key, out var cached))
         {
             return cached;
@@ -209,6 +210,54 @@ internal sealed class AsyncTwinFinder
         AsyncTwin? result = twin.IsEmpty ? null : twin;
         _extensionTwins.TryAdd(key, result);
         return result;
+    }
+
+    /// <summary>
+    /// Which extension methods a lookup sees depends only on the containing namespaces and on the extern aliases and
+    /// using directives around the call (global usings are the same everywhere). Files of one namespace usually share
+    /// them, so this text (namespace names and directives, from the file down) keys the cache across files.
+    /// </summary>
+    private string ImportScopeOf(SyntaxNode node)
+    {
+        var scope = node.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? node.SyntaxTree.GetRoot();
+        if (_importScopes.TryGetValue(scope, out var key))
+        {
+            return key;
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var current = scope; current is not null; current = current.Parent)
+        {
+            var (name, externs, usings) = current switch
+            {
+                BaseNamespaceDeclarationSyntax ns => (ns.Name.ToString(), ns.Externs, ns.Usings),
+                CompilationUnitSyntax unit => ("", unit.Externs, unit.Usings),
+                _ => (null, default, default),
+            };
+
+            if (name is null)
+            {
+                continue;
+            }
+
+            // Innermost first; '{' separates the levels so directives of different levels never merge.
+            text.Append('{').Append(name).Append('|');
+            foreach (var directive in externs)
+            {
+                text.Append(directive.Identifier.ValueText).Append(';');
+            }
+
+            foreach (var directive in usings)
+            {
+                text.Append(directive.GlobalKeyword.IsKind(SyntaxKind.None) ? "" : "global ")
+                    .Append(directive.StaticKeyword.IsKind(SyntaxKind.None) ? "" : "static ")
+                    .Append(directive.Alias?.Name.Identifier.ValueText).Append('=')
+                    .Append(directive.Name?.ToString() ?? directive.ToString()).Append(';');
+            }
+        }
+
+        key = text.ToString();
+        return _importScopes.GetOrAdd(scope, key);
     }
 
     /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
@@ -447,9 +496,9 @@ internal sealed class AsyncTwinFinder
     {
         private readonly IMethodSymbol _method;
         private readonly ITypeSymbol _receiverType;
-        private readonly SyntaxNode? _scope;
+        private readonly string? _scope;
 
-        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, SyntaxNode? scope)
+        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, string? scope)
         {
             _method = method;
             _receiverType = receiverType;
@@ -459,12 +508,12 @@ internal sealed class AsyncTwinFinder
         public bool Equals(LookupKey other) =>
             SymbolEqualityComparer.Default.Equals(_method, other._method)
             && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType)
-            && _scope == other._scope;
+            && string.Equals(_scope, other._scope, StringComparison.Ordinal);
 
         public override bool Equals(object? obj) => obj is LookupKey other && Equals(other);
 
         public override int GetHashCode() =>
             (((SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + SymbolEqualityComparer.Default.GetHashCode(_receiverType)) * 31)
-            + (_scope?.GetHashCode() ?? 0);
+            + (_scope is null ? 0 : StringComparer.Ordinal.GetHashCode(_scope));
     }
 }
