@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 using ConcurrencyBench.Harness;
 using After = ConcurrencyBench.Pairs.CONC0201.After;
 using Before = ConcurrencyBench.Pairs.CONC0201.Before;
-using ParallelAfter = ConcurrencyBench.Pairs.CONC0201.ParallelAfter;
-using ParallelBefore = ConcurrencyBench.Pairs.CONC0201.ParallelBefore;
+using ParallelAfter = ConcurrencyBench.Pairs.CONC0201.ParallelFor.After;
+using ParallelBefore = ConcurrencyBench.Pairs.CONC0201.ParallelFor.Before;
 
 namespace ConcurrencyBench.Scenarios;
 
@@ -260,7 +260,7 @@ public sealed class DataParallelScenario : Scenario
 
     public override string Description =>
         $"Calibration.CalibrateAsync computes {ParallelBefore.Calibration.BlockSize:N0} outputs, each from its own input (square root, cosine, "
-        + "logarithm), inline after an await; the other side is the fix's Parallel.For inside Task.Run (Pairs/CONC0201/ParallelAfter.cs). "
+        + "logarithm), inline after an await; the other side is the fix's Parallel.For inside Task.Run (Pairs/CONC0201.ParallelFor/After.cs). "
         + $"Each run also times the same loop on one thread (best of {SequentialRuns}): the expected output, and the limit, that time ÷ cores.";
 
     public override string Change => "for (var i = 0; i < BlockSize; i++) { ... } → await Task.Run(() => Parallel.For(0, BlockSize, i => { ... }), cancellationToken)";

@@ -48,10 +48,10 @@ public sealed class CONC0104BlockingInSyncHandlerCodeFix : BatchedCodeFix
         var catalog = BlockingCatalog.Get(document.Model.Compilation);
         var root = document.Model.GetOperation(handler, document.CancellationToken) ?? target;
         var function = EnclosingFunction.Of(target, FixTargets.EnclosingMember(document.Model, target.Syntax.SpanStart));
-        var proof = new CompletedTaskProof.Cache();
+        var proof = new CompletedTaskProof.Cache(document.CancellationToken);
         var options = document.Document.Project.AnalyzerOptions;
         var diagnosedIsFixed = false;
-        FunctionWalker.ForEachOwnOperation(root, operation =>
+        FunctionWalker.ForEachOwnOperation(root, document.CancellationToken, operation =>
         {
             if (operation is (IInvocationOperation or IPropertyReferenceOperation)
                 && catalog.Match(operation, function, options, proof) is not null

@@ -13,22 +13,30 @@ namespace ConcurrencyAnalyzers.CodeFixes.CpuBound;
 /// <summary>
 /// CONC0201, two fixes. Offload (the default, equivalence key <c>CONC0201</c>): the loop or call moves into
 /// <c>await Task.Run(() => ..., token)</c>, returning the value a loop computes into the local declared just before it.
-/// Parallelize (key <c>CONC0201.Parallel</c>), for loops with independent iterations:
+/// Parallelize (key <c>CONC0201.ParallelFor</c>), for loops with independent iterations:
 /// <c>await Task.Run(() => Parallel.For(a, b, i => ...), token)</c>.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0201CpuBoundInAsyncCodeFix))]
 [Shared]
-public sealed class CONC0201CpuBoundInAsyncCodeFix : VariantCodeFix
+public sealed class CONC0201CpuBoundInAsyncCodeFix : BatchedCodeFix
 {
-    internal static readonly FixVariant Offload = new(DiagnosticIds.CpuBoundInAsync, "Offload to the thread pool with Task.Run");
-
-    internal static readonly FixVariant Parallelize = new(DiagnosticIds.CpuBoundInAsync + ".Parallel", "Split across cores with Parallel.For inside Task.Run");
+    internal const string ParallelKey = DiagnosticIds.CpuBoundInAsync + ".ParallelFor";
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CpuBoundInAsync);
 
-    internal override ImmutableArray<FixVariant> Variants { get; } = ImmutableArray.Create(Offload, Parallelize);
+    protected override string EquivalenceKey => DiagnosticIds.CpuBoundInAsync;
 
-    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, FixVariant variant)
+    protected override ImmutableArray<string> ActionKeys { get; } = ImmutableArray.Create(DiagnosticIds.CpuBoundInAsync, ParallelKey);
+
+    protected override string Title(Diagnostic diagnostic) => "Offload to the thread pool with Task.Run";
+
+    protected override string Title(Diagnostic diagnostic, string key) =>
+        key == ParallelKey ? "Split across cores with Parallel.For inside Task.Run" : Title(diagnostic);
+
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic) =>
+        PlanAsync(document, diagnostic, EquivalenceKey);
+
+    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, string key)
     {
         if (document.Types.Task is null
             || CpuBoundRewrites.TargetOf(document, diagnostic) is not { } target
@@ -38,7 +46,7 @@ public sealed class CONC0201CpuBoundInAsyncCodeFix : VariantCodeFix
             return Task.FromResult(ImmutableArray<FixEdit>.Empty);
         }
 
-        var edits = variant == Parallelize ? PlanParallel(target, document) : PlanOffload(target, document);
+        var edits = key == ParallelKey ? PlanParallel(target, document) : PlanOffload(target, document);
         return Task.FromResult(edits);
     }
 
@@ -52,7 +60,7 @@ public sealed class CONC0201CpuBoundInAsyncCodeFix : VariantCodeFix
                     new FixEdit(declaration, current => CpuBoundRewrites.OffloadStatements(
                         new StatementSyntax[] { (StatementSyntax)current.WithoutLeadingTrivia(), loop }, (LocalDeclarationStatementSyntax)current, loop, document)
                         .WithTriviaFrom(current)),
-                    new FixEdit(loop, VariantCodeFix.Remove));
+                    FixEdit.Removal(loop));
             }
 
             return ImmutableArray.Create(new FixEdit(loop, current => CpuBoundRewrites.OffloadStatements(

@@ -22,7 +22,7 @@ public sealed class CONC0101SyncOverAsyncAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 // The completed-task evidence of a function is gathered once and shared by all its waits.
-                var evidence = new CompletedTaskProof.Cache();
+                var evidence = new CompletedTaskProof.Cache(block.CancellationToken);
                 block.RegisterOperationAction(
                     operationContext => Analyze(operationContext, catalog, evidence),
                     OperationKind.PropertyReference,

@@ -32,7 +32,7 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
             var state = new State(start.Compilation, handlers);
             start.RegisterOperationBlockStartAction(block =>
             {
-                var proof = new CompletedTaskProof.Cache();
+                var proof = new CompletedTaskProof.Cache(block.CancellationToken);
                 block.RegisterOperationAction(
                     operationContext => Analyze(operationContext, state, proof),
                     OperationKind.Invocation,
@@ -82,7 +82,7 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
         if (operation is IInvocationOperation { TargetMethod: var helper } invocation
             && state.Summaries.IsHelperCandidate(helper)
             && !WellKnownTypes.Eq(helper.OriginalDefinition, function.Symbol?.OriginalDefinition)
-            && state.Summaries.BlockingCallOf(helper, context.Options) is { } inner)
+            && state.Summaries.BlockingCallOf(helper, context.Options, context.CancellationToken) is { } inner)
         {
             var helperName = BlockingCatalog.MemberName(helper);
             context.ReportDiagnostic(Diagnostic.Create(

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -38,7 +39,7 @@ internal sealed class BlockingSummaries
     public static BlockingSummaries Get(Compilation compilation) => Cache.GetValue(compilation, static c => new BlockingSummaries(c));
 
     /// <summary>The first blocking call (breadth first) that calling <paramref name="method"/> makes, or null.</summary>
-    public BlockingCall? BlockingCallOf(IMethodSymbol method, AnalyzerOptions options)
+    public BlockingCall? BlockingCallOf(IMethodSymbol method, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
         if (_answers.TryGetValue(method, out var answer))
@@ -46,12 +47,12 @@ internal sealed class BlockingSummaries
             return answer;
         }
 
-        answer = Search(method, options);
+        answer = Search(method, options, cancellationToken);
         _answers.TryAdd(method, answer);
         return answer;
     }
 
-    private BlockingCall? Search(IMethodSymbol root, AnalyzerOptions options)
+    private BlockingCall? Search(IMethodSymbol root, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { root };
         var level = new List<IMethodSymbol> { root };
@@ -66,7 +67,7 @@ internal sealed class BlockingSummaries
                     return null;
                 }
 
-                var facts = FactsOf(method, options);
+                var facts = FactsOf(method, options, cancellationToken);
                 if (facts.Direct is { } direct)
                 {
                     return direct;
@@ -87,11 +88,11 @@ internal sealed class BlockingSummaries
         return null;
     }
 
-    private MethodFacts FactsOf(IMethodSymbol method, AnalyzerOptions options)
+    private MethodFacts FactsOf(IMethodSymbol method, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         if (!_facts.TryGetValue(method, out var facts))
         {
-            facts = Collect(method, options);
+            facts = Collect(method, options, cancellationToken);
             _facts.TryAdd(method, facts);
         }
 
@@ -99,7 +100,7 @@ internal sealed class BlockingSummaries
     }
 
     /// <summary>The first blocking call in the method's own body, and the synchronous source methods it calls.</summary>
-    private MethodFacts Collect(IMethodSymbol method, AnalyzerOptions options)
+    private MethodFacts Collect(IMethodSymbol method, AnalyzerOptions options, CancellationToken cancellationToken)
     {
         // A partial method's body is in its implementation part.
         method = method.PartialImplementationPart ?? method;
@@ -109,23 +110,23 @@ internal sealed class BlockingSummaries
         }
 
         // Only helpers of this compilation: a referenced project's trees belong to another compilation.
-        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
         {
             return MethodFacts.Empty;
         }
 
         var model = ModelOf(declaration.SyntaxTree);
-        if (model.GetOperation(declaration) is not { } body)
+        if (model.GetOperation(declaration, cancellationToken) is not { } body)
         {
             return MethodFacts.Empty;
         }
 
         var function = new EnclosingFunction(method, body, method);
-        var proof = new CompletedTaskProof.Cache();
+        var proof = new CompletedTaskProof.Cache(cancellationToken);
         BlockingCall? direct = null;
         var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
-        FunctionWalker.ForEachOwnOperation(body, operation =>
+        FunctionWalker.ForEachOwnOperation(body, cancellationToken, operation =>
         {
             if (operation is not (IInvocationOperation or IPropertyReferenceOperation))
             {

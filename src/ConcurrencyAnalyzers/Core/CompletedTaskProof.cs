@@ -17,15 +17,20 @@ internal static class CompletedTaskProof
     /// <summary>Evidence per function, for the waits of one operation block.</summary>
     internal sealed class Cache
     {
+        private readonly CancellationToken _cancellationToken;
+
         // Made on the first wait that needs evidence: most blocks have none.
         private ConcurrentDictionary<IOperation, FunctionEvidence>? _functions;
+
+        /// <param name="cancellationToken">The token of the analysis the cache serves; the evidence walks check it.</param>
+        public Cache(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
         public FunctionEvidence For(IOperation functionRoot, WellKnownTypes types)
         {
             var functions = LazyInitializer.EnsureInitialized(ref _functions, () => new ConcurrentDictionary<IOperation, FunctionEvidence>())!;
             return functions.TryGetValue(functionRoot, out var evidence)
                 ? evidence
-                : functions.GetOrAdd(functionRoot, FunctionEvidence.Collect(functionRoot, types));
+                : functions.GetOrAdd(functionRoot, FunctionEvidence.Collect(functionRoot, types, _cancellationToken));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -21,10 +22,10 @@ internal sealed class FunctionEvidence
     {
     }
 
-    public static FunctionEvidence Collect(IOperation functionRoot, WellKnownTypes types)
+    public static FunctionEvidence Collect(IOperation functionRoot, WellKnownTypes types, CancellationToken cancellationToken)
     {
         var evidence = new FunctionEvidence();
-        FunctionWalker.ForEachOwnOperation(functionRoot, operation =>
+        FunctionWalker.ForEachOwnOperation(functionRoot, cancellationToken, operation =>
         {
             evidence.Visit(operation, types);
             return true;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -10,8 +11,9 @@ internal static class FunctionWalker
 {
     /// <summary>
     /// Calls <paramref name="visit"/> for each operation of <paramref name="function"/>'s own body, until it returns false. Returns false when the visit was stopped.
+    /// Bodies can be thousands of lines long, so the token is checked at every operation.
     /// </summary>
-    public static bool ForEachOwnOperation(IOperation function, Func<IOperation, bool> visit)
+    public static bool ForEachOwnOperation(IOperation function, CancellationToken cancellationToken, Func<IOperation, bool> visit)
     {
         // Children are pushed in reverse, so operations are visited in source order.
         var stack = new Stack<IOperation>();
@@ -19,6 +21,7 @@ internal static class FunctionWalker
 
         while (stack.Count > 0)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var operation = stack.Pop();
             if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation)
             {

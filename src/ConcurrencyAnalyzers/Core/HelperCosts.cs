@@ -61,7 +61,7 @@ internal sealed class HelperCosts
                 body = localFunction.Body;
             }
 
-            if (body is null || IsIterator(body))
+            if (body is null || IsIterator(body, cancellationToken))
             {
                 return null;
             }
@@ -76,10 +76,10 @@ internal sealed class HelperCosts
         }
     }
 
-    private static bool IsIterator(IOperation body)
+    private static bool IsIterator(IOperation body, CancellationToken cancellationToken)
     {
         var iterator = false;
-        FunctionWalker.ForEachOwnOperation(body, operation =>
+        FunctionWalker.ForEachOwnOperation(body, cancellationToken, operation =>
         {
             iterator = operation is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak };
             return !iterator;

@@ -119,14 +119,14 @@ internal sealed class CpuBoundWorkFinder
                 return false;
             case ILoopOperation loop when function.Site == site:
                 var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
-                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop))
+                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop, cancellationToken))
                 {
                     report(new CpuBoundFinding(
                         loop,
                         loopEstimate,
                         $"The '{Keyword(loop)}' loop",
                         function.Name,
-                        function.IsBeforeFirstAwait(loop),
+                        function.IsBeforeFirstAwait(loop, cancellationToken),
                         LoopIndependence.IsParallelizable(loop, _types),
                         LoopHeader(loop.Syntax)));
                     VisitNestedFunctions(loop, function, site, threshold, report, cancellationToken, options);
@@ -154,7 +154,7 @@ internal sealed class CpuBoundWorkFinder
                         callEstimate,
                         $"The call to '{BlockingCatalog.MemberName(invocation.TargetMethod)}'",
                         function.Name,
-                        function.IsBeforeFirstAwait(invocation),
+                        function.IsBeforeFirstAwait(invocation, cancellationToken),
                         parallelizable: false,
                         DiagnosticLocations.MemberToEnd(invocation.Syntax)));
                     return true;
@@ -204,8 +204,8 @@ internal sealed class CpuBoundWorkFinder
     }
 
     /// <summary>A loop of an iterator that yields: each iteration runs when the consumer asks for the next item.</summary>
-    private static bool Yields(ILoopOperation loop) =>
-        !FunctionWalker.ForEachOwnOperation(loop, operation => operation is not IReturnOperation { Kind: OperationKind.YieldReturn });
+    private static bool Yields(ILoopOperation loop, System.Threading.CancellationToken cancellationToken) =>
+        !FunctionWalker.ForEachOwnOperation(loop, cancellationToken, operation => operation is not IReturnOperation { Kind: OperationKind.YieldReturn });
 
     /// <summary>A LINQ operator that only builds a deferred sequence, and is the source of another LINQ call.</summary>
     private bool IsDeferredLinqReceiver(IInvocationOperation invocation)
@@ -367,7 +367,7 @@ internal sealed class CpuBoundWorkFinder
         /// No await of the function precedes the operation, and no loop around it awaits: the async method is still
         /// running synchronously on its caller's thread when the work runs.
         /// </summary>
-        public bool IsBeforeFirstAwait(IOperation operation)
+        public bool IsBeforeFirstAwait(IOperation operation, System.Threading.CancellationToken cancellationToken)
         {
             if (_root is null)
             {
@@ -377,7 +377,7 @@ internal sealed class CpuBoundWorkFinder
             if (_awaits is null)
             {
                 var awaits = new List<TextSpan>();
-                FunctionWalker.ForEachOwnOperation(_root, current =>
+                FunctionWalker.ForEachOwnOperation(_root, cancellationToken, current =>
                 {
                     if (current is IAwaitOperation || current is IForEachLoopOperation { IsAsynchronous: true })
                     {

@@ -2,7 +2,7 @@ using System;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace ConcurrencyBench.Pairs.CONC0201.ParallelBefore;
+namespace ConcurrencyBench.Pairs.CONC0201.ParallelFor.Before;
 
 /// <summary>
 /// Converts a block of sensor samples to calibrated values: every element is computed from its own input alone, so
