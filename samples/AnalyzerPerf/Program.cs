@@ -23,7 +23,11 @@ if (options.Help)
 var analyzers = AnalyzerSet.Load();
 Console.WriteLine($"{analyzers.Length} analyzers ({string.Join(", ", analyzers.Select(AnalyzerSet.Name))}); {options.RunsPerMeasurement} runs per figure; {Environment.ProcessorCount} cores");
 var run = new PerfRun(new Measurer(analyzers), options.RunsPerMeasurement, Console.WriteLine);
-run.WarmUp(CorpusGenerator.Realistic(1, options.Seed, modulesPerUnit: 5));
+// Two untimed passes over the 1x corpus: tiered JIT compiles the compiler's and the analyzers' hot paths fully
+// optimized only after they have run a while, as in a long-lived compiler server.
+var warmUp = CorpusGenerator.Realistic(1, options.Seed, options.ModulesPerUnit);
+run.WarmUp(warmUp);
+run.WarmUp(warmUp);
 
 var results = new List<CorpusResult>();
 foreach (var size in new[] { 1, 2, 4 })

@@ -67,7 +67,9 @@ public sealed class CONC0201CpuBoundInAsyncCodeFix : BatchedCodeFix
                 new[] { ((StatementSyntax)current).WithoutTrivia() }, null, loop, document).WithTriviaFrom(current)));
         }
 
-        if (target.Syntax is InvocationExpressionSyntax invocation && target.Operation is IInvocationOperation call && CanOffloadCall(call, document))
+        // In x?.Heavy() the call is bound to the conditional access's receiver and cannot move into a lambda alone.
+        if (target.Syntax is InvocationExpressionSyntax invocation && target.Operation is IInvocationOperation call
+            && !IsConditionallyAccessed(invocation) && CanOffloadCall(call, document))
         {
             return ImmutableArray.Create(new FixEdit(invocation, current =>
                 CpuBoundRewrites.TaskRun(
@@ -77,6 +79,19 @@ public sealed class CONC0201CpuBoundInAsyncCodeFix : BatchedCodeFix
         }
 
         return ImmutableArray<FixEdit>.Empty;
+    }
+
+    private static bool IsConditionallyAccessed(ExpressionSyntax expression)
+    {
+        for (SyntaxNode? node = expression; node is ExpressionSyntax; node = node.Parent)
+        {
+            if (node.Parent is ConditionalAccessExpressionSyntax access && access.WhenNotNull == node)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A call whose value Task.Run can carry: not awaitable itself (Task.Run would unwrap it), not by ref, not a ref struct.</summary>

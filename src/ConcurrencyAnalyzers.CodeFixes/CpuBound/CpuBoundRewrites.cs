@@ -107,6 +107,16 @@ internal static class CpuBoundRewrites
             }
         }
 
+        // Writes inside a lambda do not count as definite assignment after it: a local that the region assigns and the
+        // code after it reads must already be assigned before (else CS0165).
+        foreach (var symbol in dataFlow.DataFlowsOut)
+        {
+            if (dataFlow.WrittenInside.Contains(symbol) && !dataFlow.DefinitelyAssignedOnEntry.Contains(symbol))
+            {
+                return false;
+            }
+        }
+
         foreach (var node in region.DescendantNodesAndSelf(n => n == region || n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
         {
             if (node is AwaitExpressionSyntax or YieldStatementSyntax

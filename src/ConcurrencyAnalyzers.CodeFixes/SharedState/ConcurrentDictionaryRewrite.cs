@@ -101,15 +101,15 @@ internal static class ConcurrentDictionaryRewrite
     /// </summary>
     private static IfStatementSyntax? Site(IOperation reference)
     {
-        var (key, statement) = reference.Parent switch
+        var (key, value, statement) = reference.Parent switch
         {
             IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 2, Parent: IExpressionStatementOperation { Syntax: ExpressionStatementSyntax s } } add
-                when add.Instance == reference && add.Syntax is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } => (arguments[0].Expression, s),
+                when add.Instance == reference && add.Syntax is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 2 } arguments } => (arguments[0].Expression, arguments[1].Expression, s),
             IPropertyReferenceOperation { Property.IsIndexer: true, Parent: ISimpleAssignmentOperation { Parent: IExpressionStatementOperation { Syntax: ExpressionStatementSyntax s } } assignment } indexer
-                when indexer.Instance == reference && assignment.Target == indexer && indexer.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } indices } => (indices[0].Expression, s),
-            _ => (null, null),
+                when indexer.Instance == reference && assignment.Target == indexer && indexer.Syntax is ElementAccessExpressionSyntax { ArgumentList.Arguments: { Count: 1 } indices } => (indices[0].Expression, assignment.Value.Syntax as ExpressionSyntax, s),
+            _ => (null, null, null),
         };
-        if (key is null || statement is null || !IsPlain(key))
+        if (key is null || value is null || statement is null || !IsPlain(key) || !CanMoveIntoFactory(value))
         {
             return null;
         }
@@ -122,6 +122,24 @@ internal static class ConcurrentDictionaryRewrite
             && SameText(checkedKeys[0].Expression, key)
             ? ifStatement
             : null;
+    }
+
+    /// <summary>
+    /// GetOrAdd runs the value in a lambda: an await, an out variable or a ref argument cannot move there (CS4034,
+    /// CS1628 and kin), so such a value gets no rewrite.
+    /// </summary>
+    private static bool CanMoveIntoFactory(ExpressionSyntax value)
+    {
+        foreach (var node in value.DescendantNodesAndSelf())
+        {
+            if (node is AwaitExpressionSyntax or DeclarationExpressionSyntax or StackAllocArrayCreationExpressionSyntax or RefExpressionSyntax
+                || node is ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The same plain expression, written the same way (trivia aside).</summary>

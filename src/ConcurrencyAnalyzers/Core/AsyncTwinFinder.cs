@@ -57,9 +57,17 @@ internal sealed class AsyncTwinFinder
     // nothing else; the extension methods in scope also depend on the usings of the enclosing namespace block or file.
     private readonly ConcurrentDictionary<LookupKey, AsyncTwin?> _extensionTwins = new();
     private readonly ConcurrentDictionary<LookupKey, ImmutableArray<IMethodSymbol>> _memberCandidates = new();
-    private readonly ConcurrentDictionary<SyntaxNode, string> _importScopes = new();
+    private readonly ConcurrentDictionary<SyntaxNode, int> _importScopes = new();
+    private readonly ConcurrentDictionary<string, int> _importScopeIds = new(StringComparer.Ordinal);
+    private int _lastImportScopeId;
 
-    public AsyncTwinFinder(WellKnownTypes types) => _types = types;
+    private readonly AsyncExtensionNames _extensionNames;
+
+    public AsyncTwinFinder(WellKnownTypes types, Compilation compilation)
+    {
+        _types = types;
+        _extensionNames = new AsyncExtensionNames(compilation);
+    }
 
     /// <summary>The async twin of the call, or null when there is none worth suggesting.</summary>
     public AsyncTwin? Find(IInvocationOperation invocation, EnclosingFunction function, SymbolExclusions exclusions) =>
@@ -114,7 +122,7 @@ internal sealed class AsyncTwinFinder
         }
 
         var start = !method.IsStatic && receiver?.WalkDownConversions().Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
-        var key = new LookupKey(method, start, scope: null);
+        var key = new LookupKey(method, start, scope: 0);
         if (!_memberCandidates.TryGetValue(key, out var candidates))
         {
             candidates = MemberCandidates(method, start);
@@ -186,6 +194,11 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
+        if (!_extensionNames.MayExist(method.Name + "Async"))
+        {
+            return null;
+        }
+
         var key = new LookupKey(method, receiverType, ImportScopeOf(invocation.Syntax));
         if (_extensionTwins.TryGetValue(key, out var cached))
         {
@@ -217,12 +230,12 @@ internal sealed class AsyncTwinFinder
     /// using directives around the call (global usings are the same everywhere). Files of one namespace usually share
     /// them, so this text (namespace names and directives, from the file down) keys the cache across files.
     /// </summary>
-    private string ImportScopeOf(SyntaxNode node)
+    private int ImportScopeOf(SyntaxNode node)
     {
         var scope = node.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? node.SyntaxTree.GetRoot();
-        if (_importScopes.TryGetValue(scope, out var key))
+        if (_importScopes.TryGetValue(scope, out var id))
         {
-            return key;
+            return id;
         }
 
         var text = new System.Text.StringBuilder();
@@ -256,8 +269,9 @@ internal sealed class AsyncTwinFinder
             }
         }
 
-        key = text.ToString();
-        return _importScopes.GetOrAdd(scope, key);
+        // Numbered from 1 (0 is "no scope"), so lookup keys compare and hash an int, not the text.
+        id = _importScopeIds.GetOrAdd(text.ToString(), _ => System.Threading.Interlocked.Increment(ref _lastImportScopeId));
+        return _importScopes.GetOrAdd(scope, id);
     }
 
     /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
@@ -496,24 +510,26 @@ internal sealed class AsyncTwinFinder
     {
         private readonly IMethodSymbol _method;
         private readonly ITypeSymbol _receiverType;
-        private readonly string? _scope;
+        private readonly int _scope;
+        private readonly int _hash;
 
-        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, string? scope)
+        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, int scope)
         {
             _method = method;
             _receiverType = receiverType;
             _scope = scope;
+            // Symbol hashes walk constructed types; the key is hashed for each lookup and each insertion, so once here.
+            _hash = (((SymbolEqualityComparer.Default.GetHashCode(method) * 31) + SymbolEqualityComparer.Default.GetHashCode(receiverType)) * 31) + scope;
         }
 
         public bool Equals(LookupKey other) =>
-            SymbolEqualityComparer.Default.Equals(_method, other._method)
-            && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType)
-            && string.Equals(_scope, other._scope, StringComparison.Ordinal);
+            _hash == other._hash
+            && _scope == other._scope
+            && SymbolEqualityComparer.Default.Equals(_method, other._method)
+            && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType);
 
         public override bool Equals(object? obj) => obj is LookupKey other && Equals(other);
 
-        public override int GetHashCode() =>
-            (((SymbolEqualityComparer.Default.GetHashCode(_method) * 31) + SymbolEqualityComparer.Default.GetHashCode(_receiverType)) * 31)
-            + (_scope is null ? 0 : StringComparer.Ordinal.GetHashCode(_scope));
+        public override int GetHashCode() => _hash;
     }
 }

@@ -383,6 +383,49 @@ public class CONC0201CpuBoundInAsyncFixTests
     [Theory]
     [InlineData(LanguageVersion.CSharp9)]
     [InlineData(LanguageVersion.CSharp13)]
+    public Task No_fix_for_a_conditional_call_or_a_local_the_loop_first_assigns(LanguageVersion version)
+    {
+        const string Source = """
+            using System.Threading.Tasks;
+            class Hasher
+            {
+                public long Heavy()
+                {
+                    long h = 0;
+                    for (var i = 0; i < 100_000_000; i++) h = (h * 31) ^ i;
+                    return h;
+                }
+            }
+
+            class C
+            {
+                async Task<long?> ConditionalAsync(Hasher? hasher)
+                {
+                    await Task.Yield();
+                    return hasher?.[|Heavy()|];
+                }
+
+                async Task<int> FirstAssignedAsync()
+                {
+                    await Task.Yield();
+                    int last;
+                    var i = 0;
+                    [|do|]
+                    {
+                        last = i * 7;
+                        i++;
+                    }
+                    while (i < 100_000_000);
+                    return last;
+                }
+            }
+            """;
+        return Verify.VerifyCodeFixAsync(Source, Source, version);
+    }
+
+    [Theory]
+    [InlineData(LanguageVersion.CSharp9)]
+    [InlineData(LanguageVersion.CSharp13)]
     public Task Fix_all_in_document_offloads_every_loop_and_call(LanguageVersion version) => new Verify.Test
     {
         LanguageVersion = version,

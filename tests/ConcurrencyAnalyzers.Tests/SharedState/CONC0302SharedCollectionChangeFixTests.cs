@@ -124,6 +124,32 @@ public class CONC0302SharedCollectionChangeFixTests
     }.RunAsync();
 
     [Fact]
+    public Task No_ConcurrentDictionary_where_the_value_cannot_move_into_the_factory_lambda()
+    {
+        var source = """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            class Cache
+            {
+                private readonly Dictionary<string, int> _sizes = new Dictionary<string, int>();
+                private readonly Dictionary<string, int> _parsed = new Dictionary<string, int>();
+
+                Task FillAsync(string[] names) => Parallel.ForEachAsync(names, async (name, token) =>
+                {
+                    if (!_sizes.ContainsKey(name)) {|CONC0302:_sizes[name] = await Task.FromResult(name.Length)|};
+                    if (!_parsed.ContainsKey(name)) {|CONC0302:_parsed.Add(name, int.TryParse(name, out var n) ? n : 0)|};
+                });
+            }
+            """;
+        return new Verify.Test
+        {
+            TestCode = source,
+            FixedCode = source,
+            CodeActionEquivalenceKey = CONC0302SharedCollectionChangeCodeFix.ConcurrentDictionaryKey,
+        }.RunAsync();
+    }
+
+    [Fact]
     public Task No_ConcurrentDictionary_where_a_use_needs_the_Dictionary_type()
     {
         var source = """

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace ConcurrencyBench.Pairs.CONC0401.Before;
@@ -49,6 +50,9 @@ public static class ThreadPerRowRenderer
     }
 
     /// <summary>How many steps the point of pixel (x, y) takes to leave the circle of radius 2 (MaxIterations if it never does).</summary>
+    // Fully optimized from the first call: every run is a fresh process, and the pixel loop must not be timed
+    // at the JIT's first, unoptimized tier (which both sides would otherwise pay for unevenly).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Escape(int x, int y, int width, int height)
     {
         var cr = -2.0 + (3.0 * x / width);
