@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -18,6 +19,7 @@ internal sealed class AsyncExtensionNames
     private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> PerAssembly = new();
 
     private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<string, bool> _answers = new(StringComparer.Ordinal);
     private HashSet<string>? _referenced;
 
     public AsyncExtensionNames(Compilation compilation) => _compilation = compilation;
@@ -28,8 +30,15 @@ internal sealed class AsyncExtensionNames
     /// </summary>
     public bool MayExist(string name)
     {
+        // Asked once per call site; the source check walks the declarations, so each name is answered once.
+        if (_answers.TryGetValue(name, out var answer))
+        {
+            return answer;
+        }
+
         var referenced = LazyInitializer.EnsureInitialized(ref _referenced, CollectReferenced)!;
-        return referenced.Contains(name) || _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
+        answer = referenced.Contains(name) || _compilation.ContainsSymbolsWithName(name, SymbolFilter.Member);
+        return _answers.GetOrAdd(name, answer);
     }
 
     private HashSet<string> CollectReferenced()

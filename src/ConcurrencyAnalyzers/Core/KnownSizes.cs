@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -243,6 +244,16 @@ internal sealed class KnownSizes
             root = parent;
         }
 
+        return WrittenLocals.GetValue(root, CollectWrittenLocals).Contains(local);
+    }
+
+    // Every estimate of a member asks about its locals: the member is walked once, not once per local and estimate.
+    private static readonly ConditionalWeakTable<IOperation, HashSet<ILocalSymbol>> WrittenLocals = new();
+
+    /// <summary>The locals referred to in the target of an assignment, increment or ref/out argument of the member.</summary>
+    private static HashSet<ILocalSymbol> CollectWrittenLocals(IOperation root)
+    {
+        var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var operation in root.Descendants())
         {
             var target = operation switch
@@ -253,26 +264,21 @@ internal sealed class KnownSizes
                 _ => null,
             };
 
-            if (target is not null && Refers(target, local))
+            if (target is null)
             {
-                return true;
+                continue;
+            }
+
+            foreach (var part in target.DescendantsAndSelf())
+            {
+                if (part is ILocalReferenceOperation reference)
+                {
+                    written.Add(reference.Local);
+                }
             }
         }
 
-        return false;
-    }
-
-    private static bool Refers(IOperation target, ILocalSymbol local)
-    {
-        foreach (var part in target.DescendantsAndSelf())
-        {
-            if (part is ILocalReferenceOperation reference && WellKnownTypes.Eq(reference.Local, local))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return written;
     }
 
     private static double? AsNumber(object constant) => constant switch
