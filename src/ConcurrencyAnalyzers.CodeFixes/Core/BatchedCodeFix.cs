@@ -86,7 +86,7 @@ public abstract class BatchedCodeFix : CodeFixProvider
         {
             foreach (var key in ActionKeys)
             {
-                if ((await PlanAsync(document, diagnostic, key).ConfigureAwait(false)).IsEmpty)
+                if ((await OfferedPlanAsync(document, diagnostic, key).ConfigureAwait(false)).IsEmpty)
                 {
                     continue;
                 }
@@ -101,7 +101,34 @@ public abstract class BatchedCodeFix : CodeFixProvider
         }
     }
 
+    /// <summary>The plan, or none where Roslyn's syntax rewriters refuse a tree nested too deep to edit.</summary>
+    private async Task<ImmutableArray<FixEdit>> OfferedPlanAsync(FixDocument document, Diagnostic diagnostic, string key)
+    {
+        try
+        {
+            return await PlanAsync(document, diagnostic, key).ConfigureAwait(false);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return ImmutableArray<FixEdit>.Empty;
+        }
+    }
+
     private async Task<Document> ApplyAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApplyEditsAsync(document, diagnostics, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Roslyn's syntax rewriters refuse trees nested thousands deep (a concatenation of thousands of terms):
+            // such a document is left as it is rather than failing the whole Fix All.
+            return document;
+        }
+    }
+
+    private async Task<Document> ApplyEditsAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string key, CancellationToken cancellationToken)
     {
         var fixDocument = await FixDocument.CreateAsync(document, cancellationToken).ConfigureAwait(false);
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);

@@ -59,10 +59,23 @@ internal sealed class CostWalker
 
     public WorkEstimate Walk(IOperation? operation)
     {
-        if (operation is null)
+        if (operation is null || !StackGuard.TryEnter())
         {
             return WorkEstimate.None;
         }
+
+        try
+        {
+            return WalkOne(operation);
+        }
+        finally
+        {
+            StackGuard.Exit();
+        }
+    }
+
+    private WorkEstimate WalkOne(IOperation operation)
+    {
 
         _cancellationToken.ThrowIfCancellationRequested();
         switch (operation)

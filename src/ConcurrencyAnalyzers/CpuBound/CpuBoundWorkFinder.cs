@@ -104,6 +104,23 @@ internal sealed class CpuBoundWorkFinder
     /// <summary>Returns true when something at or under <paramref name="operation"/> was reported (so enclosing calls are not).</summary>
     private bool Visit(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
     {
+        if (!StackGuard.TryEnter())
+        {
+            return false;
+        }
+
+        try
+        {
+            return VisitOne(operation, function, site, threshold, report, cancellationToken, options);
+        }
+        finally
+        {
+            StackGuard.Exit();
+        }
+    }
+
+    private bool VisitOne(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
