@@ -37,16 +37,7 @@ public sealed class ThreadPerItemScenario : CpuWorkloadScenario
 
     protected override void WarmUp(Side side) => Render(side, 16);
 
-    protected override long RunSequentially()
-    {
-        long sum = 0;
-        for (var y = 0; y < Height; y++)
-        {
-            sum += MandelbrotRow(y, Width, Height, Before.ThreadPerRowRenderer.MaxIterations);
-        }
-
-        return sum;
-    }
+    protected override long RunSequentially() => MandelbrotImage(Width, Height, Before.ThreadPerRowRenderer.MaxIterations);
 
     private static long Render(Side side, int rows)
     {

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ConcurrencyBench.Harness;
@@ -69,35 +68,9 @@ public sealed class DegreeOfParallelismScenario : CpuWorkloadScenario
 
     protected override void WarmUp(Side side) => Render(side, 40);
 
-    protected override long RunSequentially()
-    {
-        long sum = 0;
-        for (var y = 0; y < Height; y++)
-        {
-            sum += MandelbrotRow(y, Width, Height, Before.TileRenderer.MaxIterations);
-        }
-
-        return sum;
-    }
+    protected override long RunSequentially() => MandelbrotImage(Width, Height, Before.TileRenderer.MaxIterations);
 
     /// <summary>Renders an image of <paramref name="rows"/> rows (the full height in the measured phase) and sums its pixels.</summary>
-    private static long Render(Side side, int rows)
-    {
-        var image = new int[rows][];
-        for (var y = 0; y < rows; y++)
-        {
-            image[y] = new int[Width];
-        }
-
-        if (side == Side.Before)
-        {
-            Before.TileRenderer.Render(image);
-        }
-        else
-        {
-            After.TileRenderer.Render(image);
-        }
-
-        return image.Sum(row => row.Sum(v => (long)v));
-    }
+    private static long Render(Side side, int rows) =>
+        RenderImage(rows, Width, side == Side.Before ? Before.TileRenderer.Render : After.TileRenderer.Render);
 }

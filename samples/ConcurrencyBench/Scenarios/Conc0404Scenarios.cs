@@ -1,4 +1,3 @@
-using System.Linq;
 using ConcurrencyBench.Harness;
 using Before = ConcurrencyBench.Pairs.CONC0404.Before;
 using After = ConcurrencyBench.Pairs.CONC0404.After;
@@ -35,35 +34,9 @@ public sealed class NestedParallelScenario : CpuWorkloadScenario
 
     protected override void WarmUp(Side side) => Render(side, 40);
 
-    protected override long RunSequentially()
-    {
-        long sum = 0;
-        for (var y = 0; y < Height; y++)
-        {
-            sum += MandelbrotRow(y, Width, Height, Before.MandelbrotRenderer.MaxIterations);
-        }
-
-        return sum;
-    }
+    protected override long RunSequentially() => MandelbrotImage(Width, Height, Before.MandelbrotRenderer.MaxIterations);
 
     /// <summary>Renders an image of <paramref name="rows"/> rows (the full height in the measured phase) and sums its pixels.</summary>
-    private static long Render(Side side, int rows)
-    {
-        var image = new int[rows][];
-        for (var y = 0; y < rows; y++)
-        {
-            image[y] = new int[Width];
-        }
-
-        if (side == Side.Before)
-        {
-            Before.MandelbrotRenderer.Render(image);
-        }
-        else
-        {
-            After.MandelbrotRenderer.Render(image);
-        }
-
-        return image.Sum(row => row.Sum(v => (long)v));
-    }
+    private static long Render(Side side, int rows) =>
+        RenderImage(rows, Width, side == Side.Before ? Before.MandelbrotRenderer.Render : After.MandelbrotRenderer.Render);
 }

@@ -143,6 +143,31 @@ public abstract class CpuWorkloadScenario : Scenario
         return new CorrectnessCheck("ERROR: " + error, error);
     }
 
+    /// <summary>The checksum of a whole Mandelbrot image, row after row on this thread: the expected value and the sequential time.</summary>
+    protected static long MandelbrotImage(int width, int height, int maxIterations)
+    {
+        long sum = 0;
+        for (var y = 0; y < height; y++)
+        {
+            sum += MandelbrotRow(y, width, height, maxIterations);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Renders a fresh image of <paramref name="rows"/> × <paramref name="width"/> pixels with <paramref name="render"/> and sums its pixels.</summary>
+    protected static long RenderImage(int rows, int width, Action<int[][]> render)
+    {
+        var image = new int[rows][];
+        for (var y = 0; y < rows; y++)
+        {
+            image[y] = new int[width];
+        }
+
+        render(image);
+        return image.Sum(row => row.Sum(v => (long)v));
+    }
+
     /// <summary>Escape counts of one image row of the Mandelbrot set: pure computation, the same in every run.</summary>
     protected static long MandelbrotRow(int y, int width, int height, int maxIterations)
     {
