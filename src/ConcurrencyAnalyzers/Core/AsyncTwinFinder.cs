@@ -61,12 +61,11 @@ internal sealed class AsyncTwinFinder
     private readonly ConcurrentDictionary<string, int> _importScopeIds = new(StringComparer.Ordinal);
     private int _lastImportScopeId;
 
-    private readonly AsyncExtensionNames _extensionNames;
+    private readonly VisibleAsyncExtensions _extensions = new();
 
-    public AsyncTwinFinder(WellKnownTypes types, Compilation compilation)
+    public AsyncTwinFinder(WellKnownTypes types)
     {
         _types = types;
-        _extensionNames = new AsyncExtensionNames(compilation);
     }
 
     /// <summary>The async twin of the call, or null when there is none worth suggesting.</summary>
@@ -194,29 +193,40 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
-        if (!_extensionNames.MayExist(method.Name + "Async"))
+        var twinName = method.Name + "Async";
+        var scope = ImportScopeOf(invocation.Syntax);
+        var position = invocation.Syntax.SpanStart;
+        var (visible, inExtensionBlock) = _extensions.Find(twinName, model, position, scope);
+        if (visible.Count == 0 && !inExtensionBlock)
         {
             return null;
         }
 
-        var key = new LookupKey(method, receiverType, ImportScopeOf(invocation.Syntax));
+        var key = new LookupKey(method, receiverType, scope);
         if (_extensionTwins.TryGetValue(key, out var cached))
         {
             return cached;
         }
 
         var parameters = method.IsExtensionMethod ? method.Parameters.RemoveAt(0) : method.Parameters;
-        var candidates = model.LookupSymbols(
-            invocation.Syntax.SpanStart,
-            container: receiverType,
-            name: method.Name + "Async",
-            includeReducedExtensionMethods: true);
         var twin = default(AsyncTwin);
-        foreach (var symbol in candidates)
+        foreach (var candidate in visible)
         {
-            if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate)
+            if (candidate.ReduceExtensionMethod(receiverType) is { } reduced && model.IsAccessible(position, candidate))
             {
-                twin = Consider(twin, method, parameters, candidate);
+                twin = Consider(twin, method, parameters, reduced);
+            }
+        }
+
+        if (inExtensionBlock)
+        {
+            // Members of extension blocks are only found by a lookup.
+            foreach (var symbol in model.LookupSymbols(position, container: receiverType, name: twinName, includeReducedExtensionMethods: true))
+            {
+                if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate)
+                {
+                    twin = Consider(twin, method, parameters, candidate);
+                }
             }
         }
 

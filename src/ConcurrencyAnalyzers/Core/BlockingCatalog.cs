@@ -52,10 +52,10 @@ internal sealed class BlockingCatalog
     private readonly ConcurrentDictionary<SyntaxTree, SymbolExclusions> _exclusionsByTree = new();
     private readonly ConcurrentDictionary<string, SymbolExclusions> _exclusionsByValue = new();
 
-    private BlockingCatalog(WellKnownTypes types, Compilation compilation)
+    private BlockingCatalog(WellKnownTypes types)
     {
         Types = types;
-        Twins = new AsyncTwinFinder(types, compilation);
+        Twins = new AsyncTwinFinder(types);
     }
 
     public WellKnownTypes Types { get; }
@@ -66,7 +66,7 @@ internal sealed class BlockingCatalog
 
     /// <summary>The catalog of a compilation, shared by every rule (and its twin caches with it).</summary>
     public static BlockingCatalog Get(Compilation compilation) =>
-        Cache.GetValue(compilation, static c => new BlockingCatalog(WellKnownTypes.Get(c), c));
+        Cache.GetValue(compilation, static c => new BlockingCatalog(WellKnownTypes.Get(c)));
 
     /// <summary>Any blocking call of the catalog.</summary>
     public BlockingCall? Match(IOperation operation, EnclosingFunction function, AnalyzerOptions options, CompletedTaskProof.Cache proof) =>

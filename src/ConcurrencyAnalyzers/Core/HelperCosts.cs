@@ -17,8 +17,9 @@ internal sealed class HelperCosts
     private static readonly ConditionalWeakTable<Compilation, HelperCosts> Cache = new();
 
     private readonly Compilation _compilation;
-    // Keyed by method, depth and nesting, so an answer does not depend on which caller asked first.
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested), WorkEstimate> _estimates = new(new KeyComparer());
+    // Keyed by method, depth and nesting, so an answer does not depend on which caller asked first; null (no body,
+    // an iterator) is kept too.
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested), WorkEstimate?> _estimates = new(new KeyComparer());
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     private HelperCosts(Compilation compilation) => _compilation = compilation;
@@ -61,8 +62,9 @@ internal sealed class HelperCosts
                 body = localFunction.Body;
             }
 
-            if (body is null || IsIterator(body, cancellationToken))
+            if (body is null || (types.IsIteratorReturnType(definition.ReturnType) && IsIterator(body, cancellationToken)))
             {
+                _estimates.TryAdd((definition, depth, nested), null);
                 return null;
             }
 

@@ -17,6 +17,8 @@ internal sealed class WellKnownTypes
         TaskOfT = Get(compilation, "System.Threading.Tasks.Task`1");
         ValueTask = Get(compilation, "System.Threading.Tasks.ValueTask");
         ValueTaskOfT = Get(compilation, "System.Threading.Tasks.ValueTask`1");
+        AsyncEnumerableOfT = Get(compilation, "System.Collections.Generic.IAsyncEnumerable`1");
+        AsyncEnumeratorOfT = Get(compilation, "System.Collections.Generic.IAsyncEnumerator`1");
         TaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.TaskAwaiter");
         TaskAwaiterOfT = Get(compilation, "System.Runtime.CompilerServices.TaskAwaiter`1");
         ValueTaskAwaiter = Get(compilation, "System.Runtime.CompilerServices.ValueTaskAwaiter");
@@ -92,6 +94,19 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? TaskOfT { get; }
     public INamedTypeSymbol? ValueTask { get; }
     public INamedTypeSymbol? ValueTaskOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumerableOfT { get; }
+
+    public INamedTypeSymbol? AsyncEnumeratorOfT { get; }
+
+    /// <summary>Whether a method returning <paramref name="type"/> can be an iterator (the only return types C# allows one).</summary>
+    public bool IsIteratorReturnType(ITypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        return definition.SpecialType is SpecialType.System_Collections_IEnumerable or SpecialType.System_Collections_Generic_IEnumerable_T
+                or SpecialType.System_Collections_IEnumerator or SpecialType.System_Collections_Generic_IEnumerator_T
+            || Eq(definition, AsyncEnumerableOfT) || Eq(definition, AsyncEnumeratorOfT);
+    }
     public INamedTypeSymbol? TaskAwaiter { get; }
     public INamedTypeSymbol? TaskAwaiterOfT { get; }
     public INamedTypeSymbol? ValueTaskAwaiter { get; }

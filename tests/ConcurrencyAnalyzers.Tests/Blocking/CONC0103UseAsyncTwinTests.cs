@@ -95,6 +95,67 @@ public class CONC0103UseAsyncTwinTests
         """);
 
     [Fact]
+    public Task Extension_twins_are_found_only_where_their_namespace_is_visible()
+    {
+        // Imported in a namespace block, by a global using in another file, by using static, through a containing
+        // namespace; the last class imports nothing and sees no twin.
+        var test = new Verify.Test
+        {
+            TestState =
+            {
+                Sources =
+                {
+                    """
+                    global using Data.Global;
+                    namespace Data.Blocks { public static class BlockExtensions { public static System.Threading.Tasks.Task SaveAsync(this Data.Store store) => System.Threading.Tasks.Task.CompletedTask; } }
+                    namespace Data.Global { public static class GlobalExtensions { public static System.Threading.Tasks.Task LoadAsync(this Data.Store store) => System.Threading.Tasks.Task.CompletedTask; } }
+                    namespace Data.Statics { public static class StaticExtensions { public static System.Threading.Tasks.Task FlushAsync(this Data.Store store) => System.Threading.Tasks.Task.CompletedTask; } }
+                    namespace Data
+                    {
+                        public static class OuterExtensions { public static System.Threading.Tasks.Task SyncAsync(this Store store) => System.Threading.Tasks.Task.CompletedTask; }
+                        public class Store { public void Save() { } public void Load() { } public void Flush() { } public void Sync() { } }
+                    }
+                    """,
+                    """
+                    using System.Threading.Tasks;
+                    using static Data.Statics.StaticExtensions;
+                    namespace Data.Access
+                    {
+                        using Data.Blocks;
+                        class C
+                        {
+                            async Task M(Store store)
+                            {
+                                await Task.Yield();
+                                store.{|CONC0103:Save()|};
+                                store.{|CONC0103:Load()|};
+                                store.{|CONC0103:Flush()|};
+                                store.{|CONC0103:Sync()|};
+                            }
+                        }
+                    }
+                    namespace Elsewhere
+                    {
+                        class D
+                        {
+                            async Task M(Data.Store store)
+                            {
+                                await Task.Yield();
+                                store.Save();
+                                store.{|CONC0103:Load()|};
+                                store.{|CONC0103:Flush()|};
+                                store.Sync();
+                            }
+                        }
+                    }
+                    """,
+                },
+            },
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task Generic_calls_pair_with_the_generic_twin() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
         using System.Text.Json;
