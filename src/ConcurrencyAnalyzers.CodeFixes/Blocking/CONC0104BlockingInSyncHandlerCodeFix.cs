@@ -212,7 +212,7 @@ public sealed class CONC0104BlockingInSyncHandlerCodeFix : BatchedCodeFix
     /// </summary>
     private static async Task<bool> IsCalledFromCodeAsync(IMethodSymbol method, FixDocument document)
     {
-        var handlers = new RequestHandlers(document.Model.Compilation);
+        var handlers = RequestHandlers.Get(document.Model.Compilation);
         var references = await SymbolFinder.FindReferencesAsync(method, document.Document.Project.Solution, document.CancellationToken).ConfigureAwait(false);
         foreach (var location in references.SelectMany(reference => reference.Locations))
         {

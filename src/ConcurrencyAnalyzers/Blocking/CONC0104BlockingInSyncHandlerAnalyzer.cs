@@ -23,7 +23,7 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterForAsyncCode((start, _) =>
         {
-            var handlers = new RequestHandlers(start.Compilation);
+            var handlers = RequestHandlers.Get(start.Compilation);
             if (!handlers.ReferencesAspNetCore && !ConfiguresHandlers(start.Compilation, start.Options))
             {
                 return;

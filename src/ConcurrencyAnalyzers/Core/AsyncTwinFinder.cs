@@ -193,11 +193,10 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
-        var twinName = method.Name + "Async";
         var scope = ImportScopeOf(invocation.Syntax);
         var position = invocation.Syntax.SpanStart;
-        var (visible, inExtensionBlock) = _extensions.Find(twinName, model, position, scope);
-        if (visible.Count == 0 && !inExtensionBlock)
+        var visible = _extensions.Find(method.Name, model, position, scope);
+        if (visible.IsEmpty)
         {
             return null;
         }
@@ -210,7 +209,7 @@ internal sealed class AsyncTwinFinder
 
         var parameters = method.IsExtensionMethod ? method.Parameters.RemoveAt(0) : method.Parameters;
         var twin = default(AsyncTwin);
-        foreach (var candidate in visible)
+        foreach (var candidate in visible.Methods)
         {
             if (candidate.ReduceExtensionMethod(receiverType) is { } reduced && model.IsAccessible(position, candidate))
             {
@@ -218,10 +217,10 @@ internal sealed class AsyncTwinFinder
             }
         }
 
-        if (inExtensionBlock)
+        if (visible.InExtensionBlock)
         {
             // Members of extension blocks are only found by a lookup.
-            foreach (var symbol in model.LookupSymbols(position, container: receiverType, name: twinName, includeReducedExtensionMethods: true))
+            foreach (var symbol in model.LookupSymbols(position, container: receiverType, name: method.Name + "Async", includeReducedExtensionMethods: true))
             {
                 if (symbol is IMethodSymbol { MethodKind: MethodKind.ReducedExtension } candidate)
                 {

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -40,7 +38,6 @@ internal sealed class KnownSizes
     private const int MaxDepth = 8;
 
     private readonly WellKnownTypes _types;
-    private readonly Dictionary<ILocalSymbol, bool> _writtenOnce = new(SymbolEqualityComparer.Default);
 
     public KnownSizes(WellKnownTypes types) => _types = types;
 
@@ -214,71 +211,16 @@ internal sealed class KnownSizes
     private bool IsList(ITypeSymbol? type) => type is INamedTypeSymbol named && WellKnownTypes.Eq(named.OriginalDefinition, _types.ListOfT);
 
     /// <summary>The initializer of a local that is never written after its declaration (so the value flows to every use).</summary>
-    private IOperation? InitializerOf(ILocalReferenceOperation reference)
+    private static IOperation? InitializerOf(ILocalReferenceOperation reference)
     {
         var local = reference.Local;
-        if (local.IsRef || local.DeclaringSyntaxReferences.Length != 1)
+        if (local.IsRef)
         {
             return null;
         }
 
-        if (local.InitializerOf(reference.SemanticModel) is not { } initializer)
-        {
-            return null;
-        }
-
-        if (!_writtenOnce.TryGetValue(local, out var once))
-        {
-            once = !IsWrittenAfterDeclaration(local, reference);
-            _writtenOnce[local] = once;
-        }
-
-        return once ? initializer : null;
-    }
-
-    private static bool IsWrittenAfterDeclaration(ILocalSymbol local, IOperation reference)
-    {
-        var root = reference;
-        while (root.Parent is { } parent)
-        {
-            root = parent;
-        }
-
-        return WrittenLocals.GetValue(root, CollectWrittenLocals).Contains(local);
-    }
-
-    // Every estimate of a member asks about its locals: the member is walked once, not once per local and estimate.
-    private static readonly ConditionalWeakTable<IOperation, HashSet<ILocalSymbol>> WrittenLocals = new();
-
-    /// <summary>The locals referred to in the target of an assignment, increment or ref/out argument of the member.</summary>
-    private static HashSet<ILocalSymbol> CollectWrittenLocals(IOperation root)
-    {
-        var written = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (var operation in root.Descendants())
-        {
-            var target = operation switch
-            {
-                IAssignmentOperation assignment => assignment.Target,
-                IIncrementOrDecrementOperation increment => increment.Target,
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
-                _ => null,
-            };
-
-            if (target is null)
-            {
-                continue;
-            }
-
-            foreach (var part in target.DescendantsAndSelf())
-            {
-                if (part is ILocalReferenceOperation reference)
-                {
-                    written.Add(reference.Local);
-                }
-            }
-        }
-
-        return written;
+        var facts = LocalFacts.Of(reference);
+        return !facts.Written.Contains(local) && facts.Initializers.TryGetValue(local, out var initializer) ? initializer : null;
     }
 
     private static double? AsNumber(object constant) => constant switch

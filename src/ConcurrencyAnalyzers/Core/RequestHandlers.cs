@@ -44,7 +44,12 @@ internal sealed class RequestHandlers
     private readonly ImmutableArray<INamedTypeSymbol> _filterInterfaces;
     private readonly ConcurrentDictionary<IMethodSymbol, RequestHandlerKind> _methods = new(SymbolEqualityComparer.Default);
 
-    public RequestHandlers(Compilation compilation)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, RequestHandlers> Cache = new();
+
+    /// <summary>The handlers of a compilation, shared by every rule so each method is classified once.</summary>
+    public static RequestHandlers Get(Compilation compilation) => Cache.GetValue(compilation, static c => new RequestHandlers(c));
+
+    private RequestHandlers(Compilation compilation)
     {
         _types = WellKnownTypes.Get(compilation);
         var filters = ImmutableArray.CreateBuilder<INamedTypeSymbol>();

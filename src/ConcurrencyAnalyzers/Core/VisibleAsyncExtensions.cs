@@ -23,31 +23,50 @@ internal sealed class VisibleAsyncExtensions
 {
     private static readonly ConditionalWeakTable<INamespaceOrTypeSymbol, Candidates> PerContainer = new();
 
-    private readonly ConcurrentDictionary<int, Candidates> _perScope = new();
+    // The parts of namespaces (and using static types) a scope sees, then each name's answer in that scope.
+    private readonly ConcurrentDictionary<int, List<Candidates>> _perScope = new();
+    private readonly ConcurrentDictionary<(int Scope, string SyncName), Visible> _perName = new();
 
     /// <summary>
-    /// The extension methods named <paramref name="name"/> visible at <paramref name="position"/>, and whether an
-    /// extension block declares a member of that name; <paramref name="scopeId"/> identifies the namespaces and usings
-    /// around the position.
+    /// The extension methods named <paramref name="syncName"/> plus <c>Async</c> visible at <paramref name="position"/>,
+    /// and whether an extension block declares a member of that name; <paramref name="scopeId"/> identifies the
+    /// namespaces and usings around the position.
     /// </summary>
-    public (IReadOnlyList<IMethodSymbol> Methods, bool InExtensionBlock) Find(string name, SemanticModel model, int position, int scopeId)
+    public Visible Find(string syncName, SemanticModel model, int position, int scopeId)
     {
-        if (!_perScope.TryGetValue(scopeId, out var candidates))
+        if (_perName.TryGetValue((scopeId, syncName), out var visible))
         {
-            candidates = _perScope.GetOrAdd(scopeId, Collect(model, position));
+            return visible;
         }
 
-        IReadOnlyList<IMethodSymbol> methods = candidates.Methods.TryGetValue(name, out var found) ? found : Array.Empty<IMethodSymbol>();
-        return (methods, candidates.BlockMemberNames.Contains(name));
+        if (!_perScope.TryGetValue(scopeId, out var parts))
+        {
+            parts = _perScope.GetOrAdd(scopeId, Collect(model, position));
+        }
+
+        var name = syncName + "Async";
+        var methods = new List<IMethodSymbol>();
+        var inExtensionBlock = false;
+        foreach (var part in parts)
+        {
+            if (part.Methods.TryGetValue(name, out var found))
+            {
+                methods.AddRange(found);
+            }
+
+            inExtensionBlock |= part.BlockMemberNames.Contains(name);
+        }
+
+        return _perName.GetOrAdd((scopeId, syncName), new Visible(methods, inExtensionBlock));
     }
 
-    private static Candidates Collect(SemanticModel model, int position)
+    private static List<Candidates> Collect(SemanticModel model, int position)
     {
-        var candidates = new Candidates();
+        var parts = new List<Candidates>();
         var seen = new HashSet<INamespaceOrTypeSymbol>(SymbolEqualityComparer.Default);
         for (var ns = model.GetEnclosingSymbol(position)?.ContainingNamespace; ns is not null; ns = ns.ContainingNamespace)
         {
-            AddNamespace(ns, candidates, seen);
+            AddNamespace(ns, parts, seen);
         }
 
         // Every level of usings, from the innermost namespace block out to the file and the project's global usings.
@@ -58,27 +77,35 @@ internal sealed class VisibleAsyncExtensions
                 switch (import.NamespaceOrType)
                 {
                     case INamespaceSymbol ns:
-                        AddNamespace(ns, candidates, seen);
+                        AddNamespace(ns, parts, seen);
                         break;
                     case INamedTypeSymbol type when seen.Add(type):
                         // using static: the type's own extension methods.
-                        candidates.UnionWith(PerContainer.GetValue(type, static t => Read((INamedTypeSymbol)t)));
+                        Add(PerContainer.GetValue(type, static t => Read((INamedTypeSymbol)t)), parts);
                         break;
                 }
             }
         }
 
-        return candidates;
+        return parts;
     }
 
-    private static void AddNamespace(INamespaceSymbol ns, Candidates candidates, HashSet<INamespaceOrTypeSymbol> seen)
+    private static void AddNamespace(INamespaceSymbol ns, List<Candidates> parts, HashSet<INamespaceOrTypeSymbol> seen)
     {
         foreach (var part in ns.ConstituentNamespaces)
         {
             if (seen.Add(part) && (part.ContainingAssembly is not { } assembly || assembly.MightContainExtensionMethods || !part.DeclaringSyntaxReferences.IsEmpty))
             {
-                candidates.UnionWith(PerContainer.GetValue(part, static p => Read((INamespaceSymbol)p)));
+                Add(PerContainer.GetValue(part, static p => Read((INamespaceSymbol)p)), parts);
             }
+        }
+    }
+
+    private static void Add(Candidates candidates, List<Candidates> parts)
+    {
+        if (candidates.Methods.Count > 0 || candidates.BlockMemberNames.Count > 0)
+        {
+            parts.Add(candidates);
         }
     }
 
@@ -130,6 +157,23 @@ internal sealed class VisibleAsyncExtensions
         }
 
         return candidates;
+    }
+
+    /// <summary>The extension methods of one name visible in one scope.</summary>
+    public sealed class Visible
+    {
+        public Visible(IReadOnlyList<IMethodSymbol> methods, bool inExtensionBlock)
+        {
+            Methods = methods;
+            InExtensionBlock = inExtensionBlock;
+        }
+
+        public IReadOnlyList<IMethodSymbol> Methods { get; }
+
+        /// <summary>An extension block declares a member of the name (found only by a lookup).</summary>
+        public bool InExtensionBlock { get; }
+
+        public bool IsEmpty => Methods.Count == 0 && !InExtensionBlock;
     }
 
     private static bool IsAsyncName(string name) => name.EndsWith("Async", StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class CONC0201CpuBoundInAsyncAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.RegisterForAsyncCode((start, types) =>
         {
-            var finder = new CpuBoundWorkFinder(types, new RequestHandlers(start.Compilation));
+            var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
             start.RegisterOperationBlockAction(block => Analyze(block, finder));
         });
     }
