@@ -43,7 +43,8 @@ internal static class PerThreadPartial
             || parameters.Any(p => p.Type is not null || p.Modifiers.Count > 0)
             || InitialValue(local.Type) is not { } initial
             || !HasAdd(interlocked, local.Type)
-            || Updates(context.Function, local) is not { } references)
+            || context.Lambda is not { } function
+            || Updates(function, local) is not { } references)
         {
             return ImmutableArray<FixEdit>.Empty;
         }
