@@ -14,7 +14,7 @@ namespace ConcurrencyAnalyzers.Core;
 internal static class SharedUpdate
 {
     /// <summary>The storage an operation reads, modifies and writes, or null when it is no read-modify-write.</summary>
-    public static IOperation? TargetOf(IOperation operation) => operation switch
+    public static IOperation? TargetOf(IOperation operation, WellKnownTypes types) => operation switch
     {
         IIncrementOrDecrementOperation increment => increment.Target,
         ICompoundAssignmentOperation compound => compound.Target,
@@ -22,6 +22,12 @@ internal static class SharedUpdate
             when value.WalkDownConversions() is IBinaryOperation binary
                  && AccessPath.Of(assignment.Target) is { } target
                  && (target.Equals(AccessPath.Of(binary.LeftOperand)) || target.Equals(AccessPath.Of(binary.RightOperand))) => assignment.Target,
+        // A running maximum or minimum: x = Math.Max(x, v).
+        ISimpleAssignmentOperation { Value: var value } assignment
+            when value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "Max" or "Min", Arguments: { Length: 2 } arguments } call
+                 && WellKnownTypes.Eq(call.TargetMethod.ContainingType, types.Math)
+                 && AccessPath.Of(assignment.Target) is { } target
+                 && (target.Equals(AccessPath.Of(arguments[0].Value)) || target.Equals(AccessPath.Of(arguments[1].Value))) => assignment.Target,
         _ => null,
     };
 

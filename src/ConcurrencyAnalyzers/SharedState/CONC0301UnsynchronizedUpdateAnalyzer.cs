@@ -35,7 +35,7 @@ public sealed class CONC0301UnsynchronizedUpdateAnalyzer : DiagnosticAnalyzer
     private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, RequestHandlers? handlers)
     {
         var operation = context.Operation;
-        if (SharedUpdate.TargetOf(operation) is not { } target
+        if (SharedUpdate.TargetOf(operation, types) is not { } target
             || SharedUpdate.RacingContext(operation, target, types, handlers, context.ContainingSymbol) is not { } concurrent)
         {
             return;

@@ -72,7 +72,7 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
             }
 
             if (reference.Parent is not { } update
-                || SharedUpdate.TargetOf(update) != reference
+                || SharedUpdate.TargetOf(update, types) != reference
                 || IsInitialization(context.ContainingSymbol)
                 || IsUnderLock(reference, types, lockStatementOnly: false)
                 // CONC0301 reports what races within one concurrent context.

@@ -43,6 +43,31 @@ public class CONC0301UnsynchronizedUpdateTests
         }
         """, version);
 
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Running_maxima_and_minima_with_Math_are_read_modify_writes(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        class Stats
+        {
+            private static int s_max;
+            private double _min = double.MaxValue;
+
+            void M(int[] data)
+            {
+                Parallel.For(0, data.Length, i =>
+                {
+                    {|CONC0301:s_max = Math.Max(s_max, data[i])|};
+                    {|CONC0301:_min = Math.Min(data[i], _min)|};
+                    var top = Math.Max(s_max, data[i]);
+                    s_max.CompareTo(Math.Abs(data[i]));
+                    var own = 0;
+                    own = Math.Max(own, data[i]);
+                });
+            }
+        }
+        """, version);
+
     [Fact]
     public Task Message_names_the_storage_and_the_context() => Verify.VerifyAnalyzerAsync("""
         using System.Threading.Tasks;
