@@ -42,7 +42,7 @@ internal static class CompareExchangeLoop
             || SharedUpdate.TargetOf(update, document.Types) is not { } target
             || target.WalkDownConversions() is not IFieldReferenceOperation { Field: { IsReadOnly: false, IsConst: false } field } reference
             || reference.Instance is not (null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
-            || Comparison(document, field.Type) is not { } compare
+            || Comparison(document.Types.Resolve("System.BitConverter"), field.Type) is not { Test: var compare, BitConverter: var bitConverter }
             || !HasOverload(interlocked, field.Type)
             || AccessPath.Of(target) is not { } path
             || Computed(update, expression, path, document) is not { } computed
@@ -72,7 +72,7 @@ internal static class CompareExchangeLoop
             (original, _) => original.Identifier.ValueText switch
             {
                 "__Interlocked" => QualifiedType.For(interlocked),
-                "__BitConverter" => QualifiedType.For(document.Types.Resolve("System.BitConverter")!),
+                "__BitConverter" => QualifiedType.For(bitConverter!),
                 _ => newValue.WithoutTrivia(),
             });
         loop = loop.WithAdditionalAnnotations(Formatter.Annotation);
@@ -82,22 +82,26 @@ internal static class CompareExchangeLoop
     /// <summary>Stands for the snapshot in the computed value until the snapshot's name is known.</summary>
     private const string Placeholder = "__initial";
 
-    /// <summary>The test that the swap happened, {0} the CompareExchange call and {1} the snapshot; null for a type it does not take.</summary>
-    private static string? Comparison(FixDocument document, ITypeSymbol type)
+    /// <summary>
+    /// The test that the swap happened, {0} the CompareExchange call and {1} the snapshot, and the BitConverter it
+    /// uses; null for a type it does not take.
+    /// </summary>
+    private static (string Test, INamedTypeSymbol? BitConverter)? Comparison(INamedTypeSymbol? bitConverter, ITypeSymbol type)
     {
         switch (type.SpecialType)
         {
             case SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_UInt32 or SpecialType.System_UInt64:
-                return "{0} == {1}";
-            case SpecialType.System_Double:
-                return "__BitConverter.DoubleToInt64Bits({0}) == __BitConverter.DoubleToInt64Bits({1})";
-            case SpecialType.System_Single:
+                return ("{0} == {1}", null);
+            case SpecialType.System_Double when bitConverter is not null:
+                return ("__BitConverter.DoubleToInt64Bits({0}) == __BitConverter.DoubleToInt64Bits({1})", bitConverter);
+            case SpecialType.System_Single when bitConverter is not null && !bitConverter.GetMembers("SingleToInt32Bits").IsEmpty:
                 // SingleToInt32Bits is .NET Core 2.0 and later.
-                return document.Types.Resolve("System.BitConverter") is { } bitConverter && !bitConverter.GetMembers("SingleToInt32Bits").IsEmpty
-                    ? "__BitConverter.SingleToInt32Bits({0}) == __BitConverter.SingleToInt32Bits({1})"
-                    : null;
+                return ("__BitConverter.SingleToInt32Bits({0}) == __BitConverter.SingleToInt32Bits({1})", bitConverter);
+            case SpecialType.None when type.IsReferenceType && type.TypeKind != TypeKind.Dynamic:
+            case SpecialType.System_String or SpecialType.System_Object:
+                return ("object.ReferenceEquals({0}, {1})", null);
             default:
-                return type.IsReferenceType && type.TypeKind != TypeKind.Dynamic ? "object.ReferenceEquals({0}, {1})" : null;
+                return null;
         }
     }
 
@@ -147,11 +151,11 @@ internal static class CompareExchangeLoop
                      && compound.InConversion.IsIdentity && compound.OutConversion.IsIdentity && compound.OperatorMethod is null
                      && BinaryKind(assignment.Kind()) is { } kind
                      && IsRecomputable(compound.Value, math)
-                     && WithSnapshot(assignment.Right, path, model) is { } right:
+                     && WithSnapshot(assignment.Right, path, model, document.CancellationToken) is { } right:
                 return SyntaxFactory.BinaryExpression(kind, snapshot, SyntaxFactory.ParenthesizedExpression(right.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation));
             case ISimpleAssignmentOperation simple
                 when expression is AssignmentExpressionSyntax assignment && IsRecomputable(simple.Value, math):
-                return WithSnapshot(assignment.Right, path, model);
+                return WithSnapshot(assignment.Right, path, model, document.CancellationToken);
             default:
                 return null;
         }
@@ -163,14 +167,14 @@ internal static class CompareExchangeLoop
         || expression.Parent is ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax };
 
     /// <summary>The expression with every read of the target replaced by the snapshot placeholder.</summary>
-    private static ExpressionSyntax? WithSnapshot(ExpressionSyntax value, AccessPath path, SemanticModel model)
+    private static ExpressionSyntax? WithSnapshot(ExpressionSyntax value, AccessPath path, SemanticModel model, System.Threading.CancellationToken cancellationToken)
     {
         var reads = new List<ExpressionSyntax>();
         foreach (var node in value.DescendantNodesAndSelf().OfType<ExpressionSyntax>())
         {
             if (node is IdentifierNameSyntax or MemberAccessExpressionSyntax
                 && !reads.Any(r => r.Span.Contains(node.Span))
-                && model.GetOperation(node) is { } operation
+                && model.GetOperation(node, cancellationToken) is { } operation
                 && path.Equals(AccessPath.Of(operation)))
             {
                 reads.Add(node);
