@@ -16,8 +16,9 @@ namespace ConcurrencyAnalyzers.CodeFixes.SharedState;
 /// CONC0301: <c>x++</c> → <c>Interlocked.Increment(ref x)</c>, <c>x--</c> → <c>Interlocked.Decrement(ref x)</c>,
 /// <c>x += e</c> and <c>x = x + e</c> → <c>Interlocked.Add(ref x, e)</c> (<c>-e</c> for subtraction), for
 /// int/long/uint/ulong fields (volatile ones too), captured locals and array elements. Never on properties or readonly
-/// fields. Two more actions: per-thread partial results for a local accumulated in a Parallel.For/ForEach body
-/// (<see cref="PerThreadPartial"/>), and a lock around the statement (<see cref="LockRegion"/>).
+/// fields. More actions: a compare-and-swap loop where no Interlocked call does the update
+/// (<see cref="CompareExchangeLoop"/>), per-thread partial results for a local accumulated in a Parallel.For/ForEach
+/// body (<see cref="PerThreadPartial"/>), and a lock around the statement (<see cref="LockRegion"/>).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0301UnsynchronizedUpdateCodeFix))]
 [Shared]
@@ -31,9 +32,12 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
     /// <summary>The lock action: a lock statement around the update.</summary>
     public const string LockKey = DiagnosticIds.UnsynchronizedUpdate + ".Lock";
 
+    /// <summary>The compare-and-swap action, for updates no Interlocked call does (x *= 2, a double's +=).</summary>
+    public const string CompareExchangeKey = DiagnosticIds.UnsynchronizedUpdate + ".CompareExchange";
+
     protected override string EquivalenceKey => DiagnosticIds.UnsynchronizedUpdate;
 
-    protected override ImmutableArray<string> ActionKeys { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate, ThreadLocalKey, LockKey);
+    protected override ImmutableArray<string> ActionKeys { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate, CompareExchangeKey, ThreadLocalKey, LockKey);
 
     protected override string Title(Diagnostic diagnostic) => "Update atomically with Interlocked";
 
@@ -41,30 +45,35 @@ public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
     {
         ThreadLocalKey => "Add up a partial result per thread (localInit/localFinally)",
         LockKey => "Take a lock around the update",
+        CompareExchangeKey => "Update in an Interlocked.CompareExchange loop",
         _ => Title(diagnostic),
     };
 
-    internal override Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, string key)
+    internal override async Task<ImmutableArray<FixEdit>> PlanAsync(FixDocument document, Diagnostic diagnostic, string key)
     {
         if (key == DiagnosticIds.UnsynchronizedUpdate)
         {
-            return PlanAsync(document, diagnostic);
+            return await PlanAsync(document, diagnostic).ConfigureAwait(false);
         }
 
         if (Update(document, diagnostic) is not { } update)
         {
-            return Task.FromResult(ImmutableArray<FixEdit>.Empty);
+            return ImmutableArray<FixEdit>.Empty;
         }
 
-        return Task.FromResult(key switch
+        return key switch
         {
+            // Only where no single Interlocked call does the same update.
+            CompareExchangeKey => (await PlanAsync(document, diagnostic).ConfigureAwait(false)).IsEmpty
+                ? CompareExchangeLoop.Plan(document, update.Expression, update.Operation)
+                : ImmutableArray<FixEdit>.Empty,
             ThreadLocalKey => PerThreadPartial.Plan(document, update.Operation, IsChecked(update.Expression, document)),
             LockKey => LockRegion.Plan(
                 document,
                 update.Expression,
-                needsStatic: SharedUpdate.TargetOf(update.Operation)?.WalkDownConversions() is IFieldReferenceOperation { Field.IsStatic: true }),
+                needsStatic: SharedUpdate.TargetOf(update.Operation, document.Types)?.WalkDownConversions() is IFieldReferenceOperation { Field.IsStatic: true }),
             _ => ImmutableArray<FixEdit>.Empty,
-        });
+        };
     }
 
     /// <summary>The flagged update: its expression and operation.</summary>

@@ -33,7 +33,7 @@ internal static class PerThreadPartial
         var types = document.Types;
         if (isChecked
             || types.Interlocked is not { } interlocked
-            || SharedUpdate.TargetOf(update)?.WalkDownConversions() is not ILocalReferenceOperation { Local: var local }
+            || SharedUpdate.TargetOf(update, types)?.WalkDownConversions() is not ILocalReferenceOperation { Local: var local }
             || ConcurrentContext.Of(update, types) is not { ParameterName: "body", Registration: IInvocationOperation invocation } context
             || invocation.Syntax is not InvocationExpressionSyntax invocationSyntax
             || !IsLoopWithPlainBody(invocation, types)
@@ -43,7 +43,8 @@ internal static class PerThreadPartial
             || parameters.Any(p => p.Type is not null || p.Modifiers.Count > 0)
             || InitialValue(local.Type) is not { } initial
             || !HasAdd(interlocked, local.Type)
-            || Updates(context.Function, local) is not { } references)
+            || context.Lambda is not { } function
+            || Updates(function, local, types) is not { } references)
         {
             return ImmutableArray<FixEdit>.Empty;
         }
@@ -199,7 +200,7 @@ internal static class PerThreadPartial
     /// The names of <paramref name="local"/> in <paramref name="function"/>, when each one belongs to an additive
     /// update statement of the function itself and the function accumulates no other captured local; else null.
     /// </summary>
-    private static List<IdentifierNameSyntax>? Updates(IAnonymousFunctionOperation function, ILocalSymbol local)
+    private static List<IdentifierNameSyntax>? Updates(IAnonymousFunctionOperation function, ILocalSymbol local, WellKnownTypes types)
     {
         var owned = new List<IdentifierNameSyntax>();
         var references = 0;
@@ -211,7 +212,7 @@ internal static class PerThreadPartial
                 continue;
             }
 
-            if (SharedUpdate.TargetOf(operation)?.WalkDownConversions() is not ILocalReferenceOperation target)
+            if (SharedUpdate.TargetOf(operation, types)?.WalkDownConversions() is not ILocalReferenceOperation target)
             {
                 continue;
             }

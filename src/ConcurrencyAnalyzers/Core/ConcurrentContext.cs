@@ -4,28 +4,36 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConcurrencyAnalyzers.Core;
 
 /// <summary>
-/// A delegate that runs on several threads at once: a body of Parallel.For/ForEach/ForEachAsync/Invoke, a PLINQ
+/// Code that runs on several threads at once: a body of Parallel.For/ForEach/ForEachAsync/Invoke, a PLINQ
 /// delegate, work started with Task.Run, Task.Factory.StartNew, new Thread or ThreadPool.QueueUserWorkItem from a
-/// loop or a lambda (so many instances run together), or a request handler lambda of a minimal API or inline
-/// middleware (MapGet..., app.Use, app.Run), which runs for every request. Named in messages.
+/// loop or a lambda (so many instances run together), the callback of a periodic timer (<see cref="TimerCallbacks"/>),
+/// a request handler lambda of a minimal API or inline middleware (MapGet..., app.Use, app.Run), which runs for every
+/// request, or the body of a request handler method (<see cref="HandlerContexts"/>). Named in messages.
 /// </summary>
 internal sealed class ConcurrentContext
 {
-    private ConcurrentContext(IAnonymousFunctionOperation function, IOperation registration, string description, bool isInvoke, string? parameterName = null)
+    internal ConcurrentContext(IOperation function, IOperation registration, string description, bool isInvoke, string? parameterName = null, bool sharesInstance = true)
     {
         Function = function;
         Registration = registration;
         Description = description;
         IsParallelInvoke = isInvoke;
         ParameterName = parameterName;
+        SharesInstance = sharesInstance;
     }
 
     /// <summary>The parameter the delegate is passed as (body, localInit, localFinally...), when known.</summary>
     public string? ParameterName { get; }
 
-    public IAnonymousFunctionOperation Function { get; }
+    /// <summary>The lambda or anonymous method, or the body of a request handler method.</summary>
+    public IOperation Function { get; }
 
-    /// <summary>The call or creation the delegate is handed to.</summary>
+    /// <summary>The lambda or anonymous method; null for a request handler method.</summary>
+    public IAnonymousFunctionOperation? Lambda => Function as IAnonymousFunctionOperation;
+
+    /// <summary>
+    /// The call, creation or event subscription the delegate is handed to; for a request handler method, its body.
+    /// </summary>
     public IOperation Registration { get; }
 
     /// <summary>How messages name it: "the body of Parallel.For", "work started in a loop with Task.Run".</summary>
@@ -34,10 +42,22 @@ internal sealed class ConcurrentContext
     /// <summary>Parallel.Invoke runs each action once: a race needs another action touching the same storage.</summary>
     public bool IsParallelInvoke { get; }
 
-    /// <summary>The concurrent context of the innermost lambda around <paramref name="operation"/>, or null.</summary>
-    public static ConcurrentContext? Of(IOperation operation, WellKnownTypes types)
+    /// <summary>
+    /// The fields of <c>this</c> are shared by the concurrent invocations: a lambda captures the one object that made
+    /// it, and conventional middleware is one instance for the application; a controller, page model or hub is made
+    /// per request, so only what it reaches through statics is shared.
+    /// </summary>
+    public bool SharesInstance { get; }
+
+    /// <summary>
+    /// The concurrent context of the innermost lambda around <paramref name="operation"/>; with
+    /// <paramref name="handlers"/>, for an operation directly in the body of <paramref name="member"/>, the request
+    /// handler that member is. Null otherwise.
+    /// </summary>
+    public static ConcurrentContext? Of(IOperation operation, WellKnownTypes types, RequestHandlers? handlers = null, ISymbol? member = null)
     {
-        for (var current = operation.Parent; current is not null; current = current.Parent)
+        var root = operation;
+        for (var current = operation.Parent; current is not null; root = current, current = current.Parent)
         {
             switch (current)
             {
@@ -48,7 +68,7 @@ internal sealed class ConcurrentContext
             }
         }
 
-        return null;
+        return handlers is not null && member is IMethodSymbol method ? HandlerContexts.For(root, method, handlers, types) : null;
     }
 
     private static ConcurrentContext? ForLambda(IAnonymousFunctionOperation lambda, WellKnownTypes types)
@@ -57,6 +77,11 @@ internal sealed class ConcurrentContext
         while (current.Parent is IDelegateCreationOperation or IConversionOperation)
         {
             current = current.Parent;
+        }
+
+        if (current.Parent is IEventAssignmentOperation subscription)
+        {
+            return TimerCallbacks.ForElapsed(lambda, subscription, types);
         }
 
         // Parallel.Invoke(a, b) passes its actions in a params array.
@@ -109,6 +134,8 @@ internal sealed class ConcurrentContext
                     : null;
             case IObjectCreationOperation creation when WellKnownTypes.Eq(creation.Type, types.Thread) && IsRepeated(registration):
                 return new ConcurrentContext(lambda, registration, "threads started repeatedly", isInvoke: false);
+            case IObjectCreationOperation creation when WellKnownTypes.Eq(creation.Type, types.ThreadingTimer) && argument.Parameter?.Name == "callback":
+                return TimerCallbacks.ForCallback(lambda, creation, types);
             default:
                 return null;
         }
@@ -126,7 +153,7 @@ internal sealed class ConcurrentContext
     /// Inside a loop or a lambda of the same member: the work is started many times and overlaps (unless each start is
     /// awaited at once, as in foreach (...) await Task.Run(...)).
     /// </summary>
-    private static bool IsRepeated(IOperation registration)
+    internal static bool IsRepeated(IOperation registration)
     {
         if (registration.Parent is IAwaitOperation || registration.Parent?.Parent is IAwaitOperation || IsWaitedAtOnce(registration))
         {

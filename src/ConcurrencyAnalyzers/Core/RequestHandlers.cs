@@ -64,6 +64,10 @@ internal sealed class RequestHandlers
         _filterInterfaces = filters.ToImmutable();
     }
 
+    /// <summary>The handlers the shared-state rules treat as concurrent contexts, or null without ASP.NET Core.</summary>
+    public static RequestHandlers? ForSharedState(Compilation compilation, WellKnownTypes types) =>
+        types.HttpContext is null ? null : new RequestHandlers(compilation);
+
     /// <summary>True when the compilation references ASP.NET Core.</summary>
     public bool ReferencesAspNetCore => _types.HttpContext is not null;
 

@@ -8,12 +8,13 @@ namespace ConcurrencyAnalyzers.Core;
 /// A read-modify-write (<c>x++</c>, <c>x += y</c>, <c>x = x + y</c>) of storage that other threads of the same
 /// concurrent context also update: a static field (not [ThreadStatic]), a field of an object the context shares, a
 /// local or parameter captured from outside the delegate, or an array element not indexed by the delegate's own
-/// parameter. Storage of one invocation (its locals, its parameters, its own objects) is not shared.
+/// parameter. Storage of one invocation (its locals, its parameters, its own objects) is not shared; in a request
+/// handler method, neither is its own instance unless <see cref="ConcurrentContext.SharesInstance"/>.
 /// </summary>
 internal static class SharedUpdate
 {
     /// <summary>The storage an operation reads, modifies and writes, or null when it is no read-modify-write.</summary>
-    public static IOperation? TargetOf(IOperation operation) => operation switch
+    public static IOperation? TargetOf(IOperation operation, WellKnownTypes types) => operation switch
     {
         IIncrementOrDecrementOperation increment => increment.Target,
         ICompoundAssignmentOperation compound => compound.Target,
@@ -21,6 +22,12 @@ internal static class SharedUpdate
             when value.WalkDownConversions() is IBinaryOperation binary
                  && AccessPath.Of(assignment.Target) is { } target
                  && (target.Equals(AccessPath.Of(binary.LeftOperand)) || target.Equals(AccessPath.Of(binary.RightOperand))) => assignment.Target,
+        // A running maximum or minimum: x = Math.Max(x, v).
+        ISimpleAssignmentOperation { Value: var value } assignment
+            when value.WalkDownConversions() is IInvocationOperation { TargetMethod.Name: "Max" or "Min", Arguments: { Length: 2 } arguments } call
+                 && WellKnownTypes.Eq(call.TargetMethod.ContainingType, types.Math)
+                 && AccessPath.Of(assignment.Target) is { } target
+                 && (target.Equals(AccessPath.Of(arguments[0].Value)) || target.Equals(AccessPath.Of(arguments[1].Value))) => assignment.Target,
         _ => null,
     };
 
@@ -28,8 +35,8 @@ internal static class SharedUpdate
     /// The concurrent context in which <paramref name="update"/> of <paramref name="target"/> races (what CONC0301
     /// reports): shared storage, no protection, and for Parallel.Invoke another action that touches it. Null otherwise.
     /// </summary>
-    public static ConcurrentContext? RacingContext(IOperation update, IOperation target, WellKnownTypes types) =>
-        ConcurrentContext.Of(update, types) is { } context
+    public static ConcurrentContext? RacingContext(IOperation update, IOperation target, WellKnownTypes types, RequestHandlers? handlers = null, ISymbol? member = null) =>
+        ConcurrentContext.Of(update, types, handlers, member) is { } context
         && IsShared(target, context, types)
         && !IsProtected(update, context, types)
         && (!context.IsParallelInvoke || IsTouchedByAnotherAction(target, context))
@@ -39,7 +46,6 @@ internal static class SharedUpdate
     /// <summary>True when <paramref name="target"/> is storage the concurrent invocations share.</summary>
     public static bool IsShared(IOperation target, ConcurrentContext context, WellKnownTypes types)
     {
-        var function = context.Function;
         switch (target.WalkDownConversions())
         {
             case IFieldReferenceOperation { Field: var field } reference:
@@ -54,14 +60,15 @@ internal static class SharedUpdate
                     return false;
                 }
 
-                return field.IsStatic || reference.Instance is null or IInstanceReferenceOperation || IsOutside(reference.Instance, function);
+                return field.IsStatic
+                    || (reference.Instance is null or IInstanceReferenceOperation ? context.SharesInstance : IsOutside(reference.Instance, context));
             case ILocalReferenceOperation local:
-                return !Declares(function, local.Local);
+                return !Declares(context, local.Local);
             case IParameterReferenceOperation parameter:
-                return !Declares(function, parameter.Parameter);
+                return !Declares(context, parameter.Parameter);
             case IArrayElementReferenceOperation element:
                 // counts[bin]++ races; results[i] = ... with i the Parallel.For index writes distinct elements.
-                return IsOutside(element.ArrayReference, function) && !IsLoopIndex(element.Indices, context);
+                return IsOutside(element.ArrayReference, context) && !IsLoopIndex(element.Indices, context);
             default:
                 return false;
         }
@@ -136,17 +143,23 @@ internal static class SharedUpdate
     }
 
     /// <summary>The object or array comes from outside the delegate (captured, a field, this), not made per invocation.</summary>
-    private static bool IsOutside(IOperation instance, IAnonymousFunctionOperation function) => instance.WalkDownConversions() switch
+    private static bool IsOutside(IOperation instance, ConcurrentContext context) => instance.WalkDownConversions() switch
     {
-        IInstanceReferenceOperation => true,
-        ILocalReferenceOperation local => !Declares(function, local.Local),
-        IParameterReferenceOperation parameter => !Declares(function, parameter.Parameter),
-        IFieldReferenceOperation field => field.Field.IsStatic || field.Instance is null || IsOutside(field.Instance, function),
+        IInstanceReferenceOperation => context.SharesInstance,
+        ILocalReferenceOperation local => !Declares(context, local.Local),
+        IParameterReferenceOperation parameter => !Declares(context, parameter.Parameter),
+        IFieldReferenceOperation field => field.Field.IsStatic || field.Instance is null || IsOutside(field.Instance, context),
         _ => false,
     };
 
-    private static bool Declares(IAnonymousFunctionOperation function, ISymbol symbol)
+    /// <summary>A local or parameter of the invocation itself; every one a handler method reaches is its own.</summary>
+    private static bool Declares(ConcurrentContext context, ISymbol symbol)
     {
+        if (context.Lambda is not { } function)
+        {
+            return true;
+        }
+
         foreach (var reference in symbol.DeclaringSyntaxReferences)
         {
             if (function.Syntax.Span.Contains(reference.Span) && reference.SyntaxTree == function.Syntax.SyntaxTree)
@@ -165,12 +178,12 @@ internal static class SharedUpdate
     public static bool IsLoopIndex(ImmutableArray<IOperation> indices, ConcurrentContext context)
     {
         if (context.Registration is not IInvocationOperation { TargetMethod.Name: "For" } || context.ParameterName != "body"
-            || context.Function.Symbol.Parameters.IsEmpty)
+            || context.Lambda is not { Symbol.Parameters: { IsEmpty: false } parameters })
         {
             return false;
         }
 
-        var loopIndex = context.Function.Symbol.Parameters[0];
+        var loopIndex = parameters[0];
         foreach (var index in indices)
         {
             if (index.WalkDownConversions() is IParameterReferenceOperation { Parameter: var parameter }

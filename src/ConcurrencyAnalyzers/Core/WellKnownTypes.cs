@@ -52,6 +52,9 @@ internal sealed class WellKnownTypes
         TaskFactory = Get(compilation, "System.Threading.Tasks.TaskFactory");
         TaskFactoryOfT = Get(compilation, "System.Threading.Tasks.TaskFactory`1");
         ThreadPool = Get(compilation, "System.Threading.ThreadPool");
+        ThreadingTimer = Get(compilation, "System.Threading.Timer");
+        TimersTimer = Get(compilation, "System.Timers.Timer");
+        Timeout = Get(compilation, "System.Threading.Timeout");
         Interlocked = Get(compilation, "System.Threading.Interlocked");
         ThreadStaticAttribute = Get(compilation, "System.ThreadStaticAttribute");
         Middleware = Get(compilation, "Microsoft.AspNetCore.Http.IMiddleware");
@@ -140,6 +143,9 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? TaskFactory { get; }
     public INamedTypeSymbol? TaskFactoryOfT { get; }
     public INamedTypeSymbol? ThreadPool { get; }
+    public INamedTypeSymbol? ThreadingTimer { get; }
+    public INamedTypeSymbol? TimersTimer { get; }
+    public INamedTypeSymbol? Timeout { get; }
     public INamedTypeSymbol? Interlocked { get; }
     public INamedTypeSymbol? ThreadStaticAttribute { get; }
     public INamedTypeSymbol? Middleware { get; }

@@ -31,8 +31,9 @@ public sealed class CONC0302SharedCollectionChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            var handlers = RequestHandlers.ForSharedState(start.Compilation, types);
             start.RegisterOperationAction(
-                operationContext => Analyze(operationContext, types, collections),
+                operationContext => Analyze(operationContext, types, collections, handlers),
                 OperationKind.Invocation,
                 OperationKind.SimpleAssignment,
                 OperationKind.CompoundAssignment,
@@ -41,11 +42,11 @@ public sealed class CONC0302SharedCollectionChangeAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, SharedCollections collections)
+    private static void Analyze(OperationAnalysisContext context, WellKnownTypes types, SharedCollections collections, RequestHandlers? handlers)
     {
         var operation = context.Operation;
         if (collections.ChangeOf(operation) is not { } change
-            || ConcurrentContext.Of(operation, types) is not { } concurrent
+            || ConcurrentContext.Of(operation, types, handlers, context.ContainingSymbol) is not { } concurrent
             || !SharedUpdate.IsShared(change.Collection, concurrent, types)
             || (change.IsIndexer && IsListSlot(change, concurrent))
             || SharedUpdate.IsProtected(operation, concurrent, types)

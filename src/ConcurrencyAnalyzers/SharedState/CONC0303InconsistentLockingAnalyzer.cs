@@ -21,14 +21,18 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterForAsyncCode((start, types) => start.RegisterSymbolStartAction(
-            symbolStart =>
-            {
-                var fields = new TypeFields((INamedTypeSymbol)symbolStart.Symbol);
-                symbolStart.RegisterOperationAction(operationContext => fields.Visit(operationContext, types), OperationKind.FieldReference);
-                symbolStart.RegisterSymbolEndAction(fields.Report);
-            },
-            SymbolKind.NamedType));
+        context.RegisterForAsyncCode((start, types) =>
+        {
+            var handlers = RequestHandlers.ForSharedState(start.Compilation, types);
+            start.RegisterSymbolStartAction(
+                symbolStart =>
+                {
+                    var fields = new TypeFields((INamedTypeSymbol)symbolStart.Symbol);
+                    symbolStart.RegisterOperationAction(operationContext => fields.Visit(operationContext, types, handlers), OperationKind.FieldReference);
+                    symbolStart.RegisterSymbolEndAction(fields.Report);
+                },
+                SymbolKind.NamedType);
+        });
     }
 
     /// <summary>What the members of one type do with its fields: where each is reached under a lock, where it is updated without one.</summary>
@@ -41,7 +45,7 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
 
         public TypeFields(INamedTypeSymbol type) => _type = type;
 
-        public void Visit(OperationAnalysisContext context, WellKnownTypes types)
+        public void Visit(OperationAnalysisContext context, WellKnownTypes types, RequestHandlers? handlers)
         {
             var reference = (IFieldReferenceOperation)context.Operation;
             var field = reference.Field;
@@ -68,10 +72,11 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
             }
 
             if (reference.Parent is not { } update
-                || SharedUpdate.TargetOf(update) != reference
+                || SharedUpdate.TargetOf(update, types) != reference
                 || IsInitialization(context.ContainingSymbol)
                 || IsUnderLock(reference, types, lockStatementOnly: false)
-                || SharedUpdate.RacingContext(update, reference, types) is not null)
+                // CONC0301 reports what races within one concurrent context.
+                || SharedUpdate.RacingContext(update, reference, types, handlers, context.ContainingSymbol) is not null)
             {
                 return;
             }

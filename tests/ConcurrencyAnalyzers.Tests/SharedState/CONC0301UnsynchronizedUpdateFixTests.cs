@@ -57,6 +57,41 @@ public class CONC0301UnsynchronizedUpdateFixTests
         """);
 
     [Fact]
+    public Task Updates_in_timer_callbacks_and_controller_actions_become_Interlocked_calls() => Verify.VerifyCodeFixAsync("""
+        using System.Threading;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            private static long s_total;
+            private static int s_ticks;
+
+            public IActionResult Create(int amount)
+            {
+                {|CONC0301:s_total += amount|};
+                return Ok();
+            }
+
+            public void Start() => new Timer(_ => {|CONC0301:s_ticks++|}, null, 0, 1000);
+        }
+        """, """
+        using System.Threading;
+        using Microsoft.AspNetCore.Mvc;
+        public class OrdersController : ControllerBase
+        {
+            private static long s_total;
+            private static int s_ticks;
+
+            public IActionResult Create(int amount)
+            {
+                Interlocked.Add(ref s_total, amount);
+                return Ok();
+            }
+
+            public void Start() => new Timer(_ => Interlocked.Increment(ref s_ticks), null, 0, 1000);
+        }
+        """);
+
+    [Fact]
     public Task Volatile_fields_and_parenthesized_sums_are_fixed() => Verify.VerifyCodeFixAsync("""
         using System.Threading;
         using System.Threading.Tasks;

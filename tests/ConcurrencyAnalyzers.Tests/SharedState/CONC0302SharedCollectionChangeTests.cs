@@ -103,6 +103,55 @@ public class CONC0302SharedCollectionChangeTests
         }
         """);
 
+    [Theory]
+    [MemberData(nameof(LanguageVersions))]
+    public Task Request_handlers_share_static_collections_and_conventional_middleware_its_own(LanguageVersion version) => Verify.VerifyAnalyzerAsync("""
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public class CacheController : ControllerBase
+        {
+            private static readonly Dictionary<string, string> s_cache = new Dictionary<string, string>();
+            private readonly List<string> _mine = new List<string>();
+
+            public IActionResult Put(string key, string value)
+            {
+                if (!s_cache.ContainsKey(key))
+                {
+                    {|CONC0302:s_cache.Add(key, value)|};
+                }
+
+                _mine.Add(key);
+                var local = new List<string>();
+                local.Add(value);
+                lock (s_cache) { s_cache[key] = value; }
+                return Ok();
+            }
+        }
+
+        public class PathsMiddleware
+        {
+            private readonly RequestDelegate _next;
+            private readonly HashSet<string> _paths = new HashSet<string>();
+
+            public PathsMiddleware(RequestDelegate next) => _next = next;
+
+            public Task Invoke(HttpContext context)
+            {
+                {|CONC0302:_paths.Add(context.Request.Path)|};
+                return _next(context);
+            }
+        }
+
+        public class TimerCache
+        {
+            private readonly Queue<int> _ticks = new Queue<int>();
+            public void Start() => new System.Threading.Timer(_ => {|CONC0302:_ticks.Enqueue(1)|}, null, 0, 100);
+        }
+        """, version);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]
