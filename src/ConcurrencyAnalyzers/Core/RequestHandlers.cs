@@ -66,7 +66,7 @@ internal sealed class RequestHandlers
 
     /// <summary>The handlers the shared-state rules treat as concurrent contexts, or null without ASP.NET Core.</summary>
     public static RequestHandlers? ForSharedState(Compilation compilation, WellKnownTypes types) =>
-        types.HttpContext is null ? null : new RequestHandlers(compilation);
+        types.HttpContext is null ? null : Get(compilation);
 
     /// <summary>True when the compilation references ASP.NET Core.</summary>
     public bool ReferencesAspNetCore => _types.HttpContext is not null;
