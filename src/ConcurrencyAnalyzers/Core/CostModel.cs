@@ -42,9 +42,10 @@ internal static class CostModel
     /// calls), a lambda or local function (its body, as if invoked once), or a method reference (the method's body).
     /// Never throws on broken code; honours <paramref name="cancellationToken"/>.
     /// </summary>
-    public static WorkEstimate Estimate(IOperation operation, WellKnownTypes types, CancellationToken cancellationToken)
+    /// <param name="memo">Estimates already made of calls and loops in the same member, reused and added to.</param>
+    public static WorkEstimate Estimate(IOperation operation, WellKnownTypes types, CancellationToken cancellationToken, EstimateMemo? memo = null)
     {
-        var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
+        var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0, memo: memo);
         return walker.EstimateRoot(operation);
     }
 
@@ -53,9 +54,9 @@ internal static class CostModel
     /// <see cref="WorkEstimate.DoesIoOrBlocks"/> describe only what repeats (body, condition, increment): an await in
     /// the collection of a foreach or in a for initializer runs once, before the iterations.
     /// </summary>
-    public static WorkEstimate EstimateIterations(ILoopOperation loop, WellKnownTypes types, CancellationToken cancellationToken)
+    public static WorkEstimate EstimateIterations(ILoopOperation loop, WellKnownTypes types, CancellationToken cancellationToken, EstimateMemo? memo = null)
     {
-        var walker = new CostWalker(types, loop.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
+        var walker = new CostWalker(types, loop.SemanticModel?.Compilation, cancellationToken, helperDepth: 0, memo: memo);
         return walker.RepeatedWork(loop);
     }
 }

@@ -97,12 +97,12 @@ internal sealed class CpuBoundWorkFinder
         foreach (var block in context.OperationBlocks)
         {
             var function = FunctionOf(context.OwningSymbol as IMethodSymbol, block, context.Options);
-            Visit(block, function, site, threshold, report, context.CancellationToken, context.Options);
+            Visit(block, function, new Search(site, threshold, report, context.CancellationToken));
         }
     }
 
     /// <summary>Returns true when something at or under <paramref name="operation"/> was reported (so enclosing calls are not).</summary>
-    private bool Visit(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
+    private bool Visit(IOperation operation, FunctionState function, Search search)
     {
         if (!StackGuard.TryEnter())
         {
@@ -111,7 +111,7 @@ internal sealed class CpuBoundWorkFinder
 
         try
         {
-            return VisitOne(operation, function, site, threshold, report, cancellationToken, options);
+            return VisitOne(operation, function, search);
         }
         finally
         {
@@ -119,40 +119,40 @@ internal sealed class CpuBoundWorkFinder
         }
     }
 
-    private bool VisitOne(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
+    private bool VisitOne(IOperation operation, FunctionState function, Search search)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        search.CancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
             case IAnonymousFunctionOperation lambda:
-                Visit(lambda.Body, FunctionOf(lambda), site, threshold, report, cancellationToken, options);
+                Visit(lambda.Body, FunctionOf(lambda), search);
                 return false;
             case ILocalFunctionOperation local:
                 if (local.Body is { } body)
                 {
-                    Visit(body, FunctionOf(local), site, threshold, report, cancellationToken, options);
+                    Visit(body, FunctionOf(local), search);
                 }
 
                 return false;
-            case ILoopOperation loop when function.Site == site:
-                var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
-                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop, cancellationToken))
+            case ILoopOperation loop when function.Site == search.Site:
+                var loopEstimate = CostModel.EstimateIterations(loop, _types, search.CancellationToken, search.Memo);
+                if (loopEstimate.IsCpuBound(search.Threshold) && !Yields(loop, search.CancellationToken))
                 {
-                    report(new CpuBoundFinding(
+                    search.Report(new CpuBoundFinding(
                         loop,
                         loopEstimate,
                         $"The '{Keyword(loop)}' loop",
                         function.Name,
-                        function.IsBeforeFirstAwait(loop, cancellationToken),
+                        function.IsBeforeFirstAwait(loop, search.CancellationToken),
                         LoopIndependence.IsParallelizable(loop, _types),
                         LoopHeader(loop.Syntax)));
-                    VisitNestedFunctions(loop, function, site, threshold, report, cancellationToken, options);
+                    VisitNestedFunctions(loop, function, search);
                     return true;
                 }
 
                 break;
-            case IInvocationOperation invocation when function.Site == site:
-                if (VisitChildren(invocation, function, site, threshold, report, cancellationToken, options))
+            case IInvocationOperation invocation when function.Site == search.Site:
+                if (VisitChildren(invocation, function, search))
                 {
                     return true;
                 }
@@ -163,15 +163,15 @@ internal sealed class CpuBoundWorkFinder
                     return false;
                 }
 
-                var callEstimate = CostModel.Estimate(invocation, _types, cancellationToken);
-                if (callEstimate.IsCpuBound(threshold))
+                var callEstimate = CostModel.Estimate(invocation, _types, search.CancellationToken, search.Memo);
+                if (callEstimate.IsCpuBound(search.Threshold))
                 {
-                    report(new CpuBoundFinding(
+                    search.Report(new CpuBoundFinding(
                         invocation,
                         callEstimate,
                         $"The call to '{BlockingCatalog.MemberName(invocation.TargetMethod)}'",
                         function.Name,
-                        function.IsBeforeFirstAwait(invocation, cancellationToken),
+                        function.IsBeforeFirstAwait(invocation, search.CancellationToken),
                         parallelizable: false,
                         DiagnosticLocations.MemberToEnd(invocation.Syntax)));
                     return true;
@@ -180,28 +180,28 @@ internal sealed class CpuBoundWorkFinder
                 return false;
         }
 
-        return VisitChildren(operation, function, site, threshold, report, cancellationToken, options);
+        return VisitChildren(operation, function, search);
     }
 
-    private bool VisitChildren(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
+    private bool VisitChildren(IOperation operation, FunctionState function, Search search)
     {
         var reported = false;
         foreach (var child in operation.ChildOperations)
         {
-            reported |= Visit(child, function, site, threshold, report, cancellationToken, options);
+            reported |= Visit(child, function, search);
         }
 
         return reported;
     }
 
     /// <summary>Inside a reported loop nothing more of the same function is reported, but nested async lambdas still are.</summary>
-    private void VisitNestedFunctions(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
+    private void VisitNestedFunctions(IOperation operation, FunctionState function, Search search)
     {
         foreach (var descendant in operation.Descendants())
         {
             if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && IsDirectlyIn(descendant, operation))
             {
-                Visit(descendant, function, site, threshold, report, cancellationToken, options);
+                Visit(descendant, function, search);
             }
         }
     }
@@ -361,6 +361,28 @@ internal sealed class CpuBoundWorkFinder
     }
 
     /// <summary>One function being walked: where its findings go, how messages name it, and where its awaits are.</summary>
+    /// <summary>What one look at a member searches for, and the estimates it has made so far.</summary>
+    private sealed class Search
+    {
+        public Search(CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken)
+        {
+            Site = site;
+            Threshold = threshold;
+            Report = report;
+            CancellationToken = cancellationToken;
+        }
+
+        public CpuBoundSite Site { get; }
+
+        public double Threshold { get; }
+
+        public Action<CpuBoundFinding> Report { get; }
+
+        public System.Threading.CancellationToken CancellationToken { get; }
+
+        public EstimateMemo Memo { get; } = new();
+    }
+
     private sealed class FunctionState
     {
         public static readonly FunctionState NotAsync = new(null, string.Empty, null);
