@@ -118,7 +118,7 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
             {
                 for (var type = registered; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType?.OriginalDefinition)
                 {
-                    if (!singletons.TryGetValue(type, out var known) || Before(location, known.Location))
+                    if (!singletons.TryGetValue(type, out var known) || DiagnosticLocations.Precedes(location, known.Location))
                     {
                         singletons[type] = (registered, location);
                     }
@@ -157,12 +157,6 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
             }
 
             return false;
-        }
-
-        private static bool Before(Location a, Location b)
-        {
-            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-            return byPath < 0 || (byPath == 0 && a.SourceSpan.Start < b.SourceSpan.Start);
         }
 
         /// <summary>Program.cs for /src/App/Program.cs: the file the registration is in, as messages name it.</summary>
