@@ -82,6 +82,16 @@ public static class Descriptors
         DiagnosticSeverity.Warning,
         description: "A field that one member reads or writes under a lock is shared between threads; a read-modify-write of it " +
                      "elsewhere without that lock races with the locked code and with itself, and updates are lost.");
+
+    public static readonly DiagnosticDescriptor CONC0304SingletonState = Create(
+        DiagnosticIds.SingletonState,
+        title: "Do not update the state of a singleton service without synchronization",
+        messageFormat: "'{0}' is read, modified and written without synchronization, but '{1}' is registered as a singleton in {2}, so one instance serves every concurrent caller and updates are lost; use Interlocked or a lock",
+        DiagnosticSeverity.Warning,
+        description: "A service registered as a singleton has one instance for the whole application: every request, and every " +
+                     "other concurrent caller, runs its methods on the same object at the same time. A read-modify-write of one of " +
+                     "its fields, such as _count++, is three steps; when calls interleave between them, updates are silently lost.",
+        WellKnownDiagnosticTags.CompilationEnd);
     public static readonly DiagnosticDescriptor CONC0401ThreadPerItem = Create(
         DiagnosticIds.ThreadPerItem,
         title: "Do not start a thread per work item for CPU-bound work",
@@ -133,7 +143,8 @@ public static class Descriptors
         string title,
         string messageFormat,
         DiagnosticSeverity severity,
-        string description)
+        string description,
+        params string[] customTags)
     {
 #pragma warning disable RS0030 // The one place allowed to call the raw constructor.
         return new DiagnosticDescriptor(
@@ -144,7 +155,8 @@ public static class Descriptors
             severity,
             isEnabledByDefault: true,
             description: description,
-            helpLinkUri: HelpLink(id));
+            helpLinkUri: HelpLink(id),
+            customTags: customTags);
 #pragma warning restore RS0030
     }
 }

@@ -17,6 +17,7 @@ public static class DiagnosticIds
     public const string UnsynchronizedUpdate = "CONC0301";
     public const string SharedCollectionChange = "CONC0302";
     public const string InconsistentLocking = "CONC0303";
+    public const string SingletonState = "CONC0304";
 
     // CONC04xx: thread counts.
     public const string ThreadPerItem = "CONC0401";

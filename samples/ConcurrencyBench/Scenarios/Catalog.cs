@@ -24,6 +24,7 @@ public static class Catalog
         SharedIndexScenario.Lock(),
         SharedIndexScenario.ConcurrentDictionary(),
         SharedCounterScenario.InconsistentLock(),
+        SharedCounterScenario.Singleton(),
         new ThreadPerItemScenario(),
         new LongRunningPerRowScenario(),
         new SixtyFourThreadsScenario(),

@@ -89,6 +89,21 @@ public sealed class SharedCounterScenario : Scenario
         "Parallel.For (calling ReadingStats.Record)",
         "CONC0303");
 
+    /// <summary>
+    /// CONC0304: the same count, made by a method of a service registered as a singleton, which the Parallel.For
+    /// iterations (standing in for concurrent requests) all call on the one instance; fixed with Interlocked:
+    /// Pairs/CONC0304.
+    /// </summary>
+    public static SharedCounterScenario Singleton() => new(
+        "singleton-counter",
+        Pairs.CONC0304.Before.ReadingStats.CountValid,
+        Pairs.CONC0304.After.ReadingStats.CountValid,
+        "_count++ → Interlocked.Increment(ref _count) in the singleton's Record",
+        "as for shared-counter: the fix costs time (a locked instruction on one contended cache line per increment) and buys a count "
+        + "that is right; the unsynchronized singleton loses updates in most runs, but may lose none in a run where a core is busy elsewhere",
+        "Parallel.For (calling Record of a singleton service)",
+        "CONC0304");
+
     public override string Title => $"{_loop} counts {Items / 1_000_000}M readings into one shared long";
 
     public override string Description =>

@@ -21,6 +21,10 @@ public sealed class PricingClient(
     private readonly PricingOptions _options = options.Value;
     private readonly Lock _priceListLock = new();
     private PriceList? _priceList;
+    private long _cachedQuotes;
+
+    /// <summary>Quotes answered from the cache since start-up, for the metrics endpoint.</summary>
+    public long CachedQuotes => _cachedQuotes;
 
     public async Task<Quote> GetQuoteAsync(IReadOnlyList<OrderLineRequest> lines, CancellationToken cancellationToken)
     {
@@ -45,6 +49,7 @@ public sealed class PricingClient(
         var cacheKey = QuoteCacheKey(priceList, lines);
         if (cache.GetString(cacheKey) is { } cached && JsonSerializer.Deserialize<Quote>(cached, JsonOptions) is { } hit)
         {
+            _cachedQuotes++;
             return hit;
         }
 

@@ -19,12 +19,14 @@ namespace ConcurrencyAnalyzers.CodeFixes.SharedState;
 /// fields. More actions: a compare-and-swap loop where no Interlocked call does the update
 /// (<see cref="CompareExchangeLoop"/>), per-thread partial results for a local accumulated in a Parallel.For/ForEach
 /// body (<see cref="PerThreadPartial"/>), and a lock around the statement (<see cref="LockRegion"/>).
+/// Also fixes CONC0304, the same update of a singleton service's field, with the same actions and keys (named after
+/// CONC0301), so Fix All and dotnet format treat both alike.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(CONC0301UnsynchronizedUpdateCodeFix))]
 [Shared]
 public sealed class CONC0301UnsynchronizedUpdateCodeFix : BatchedCodeFix
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UnsynchronizedUpdate, DiagnosticIds.SingletonState);
 
     /// <summary>The per-thread partial result action: localInit/localFinally, one Interlocked.Add per worker.</summary>
     public const string ThreadLocalKey = DiagnosticIds.UnsynchronizedUpdate + ".ThreadLocal";

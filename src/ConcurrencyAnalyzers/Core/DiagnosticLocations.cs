@@ -17,6 +17,16 @@ internal static class DiagnosticLocations
         return Location.Create(node.SyntaxTree, TextSpan.FromBounds(nameStart, node.Span.End));
     }
 
+    /// <summary>
+    /// True when <paramref name="a"/> comes before <paramref name="b"/> in source order (by file path, then position):
+    /// picks the same additional location whatever order the analysis ran in.
+    /// </summary>
+    public static bool Precedes(Location a, Location b)
+    {
+        var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
+        return byPath < 0 || (byPath == 0 && a.SourceSpan.Start < b.SourceSpan.Start);
+    }
+
     private static int? NameStart(SyntaxNode node) => node switch
     {
         InvocationExpressionSyntax invocation => NameStart(invocation.Expression),

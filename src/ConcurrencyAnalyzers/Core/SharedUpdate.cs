@@ -75,10 +75,21 @@ internal static class SharedUpdate
     }
 
     /// <summary>Inside a lock, or inside the try of a region released in its finally (Monitor, SemaphoreSlim, SpinLock...).</summary>
-    public static bool IsProtected(IOperation operation, ConcurrentContext context, WellKnownTypes types)
+    public static bool IsProtected(IOperation operation, ConcurrentContext context, WellKnownTypes types) =>
+        IsLocked(operation, context.Function, types);
+
+    /// <summary>
+    /// The same protection, looked for up to the innermost lambda or local function around <paramref name="operation"/>
+    /// (one that runs later runs outside any lock around its creation), or up to the member's body.
+    /// </summary>
+    public static bool IsProtectedInFunction(IOperation operation, WellKnownTypes types) => IsLocked(operation, function: null, types);
+
+    private static bool IsLocked(IOperation operation, IOperation? function, WellKnownTypes types)
     {
         var child = operation;
-        for (var parent = operation.Parent; parent is not null && parent != context.Function; child = parent, parent = parent.Parent)
+        for (var parent = operation.Parent;
+             parent is not null && parent != function && (function is not null || parent is not (IAnonymousFunctionOperation or ILocalFunctionOperation));
+             child = parent, parent = parent.Parent)
         {
             switch (parent)
             {

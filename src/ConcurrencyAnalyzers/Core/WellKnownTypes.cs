@@ -91,6 +91,9 @@ internal sealed class WellKnownTypes
         ListOfT = Get(compilation, "System.Collections.Generic.List`1");
         MemoryExtensions = Get(compilation, "System.MemoryExtensions");
         String = Get(compilation, "System.String");
+        // Dependency injection: where a type is registered as a singleton.
+        ServiceCollectionServiceExtensions = Get(compilation, "Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
+        ServiceCollectionDescriptorExtensions = Get(compilation, "Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions");
     }
 
     public INamedTypeSymbol? Task { get; }
@@ -180,6 +183,8 @@ internal sealed class WellKnownTypes
     public INamedTypeSymbol? ListOfT { get; }
     public INamedTypeSymbol? MemoryExtensions { get; }
     public INamedTypeSymbol? String { get; }
+    public INamedTypeSymbol? ServiceCollectionServiceExtensions { get; }
+    public INamedTypeSymbol? ServiceCollectionDescriptorExtensions { get; }
 
     /// <summary>True when the compilation has the task types every async rule needs.</summary>
     public bool HasTasks => Task is not null && TaskOfT is not null;

@@ -62,7 +62,7 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
                 lock (_gate)
                 {
                     // The earliest in source order, so the additional location does not depend on analysis order.
-                    if (!_locked.TryGetValue(field, out var known) || Before(location, known.Location))
+                    if (!_locked.TryGetValue(field, out var known) || DiagnosticLocations.Precedes(location, known.Location))
                     {
                         _locked[field] = (location, MemberName(context.ContainingSymbol));
                     }
@@ -112,12 +112,6 @@ public sealed class CONC0303InconsistentLockingAnalyzer : DiagnosticAnalyzer
         /// <summary>Constructors and initializers run before the object is shared.</summary>
         private static bool IsInitialization(ISymbol member) =>
             member is IMethodSymbol { MethodKind: MethodKind.Constructor or MethodKind.StaticConstructor } or IFieldSymbol or IPropertySymbol;
-
-        private static bool Before(Location a, Location b)
-        {
-            var byPath = string.CompareOrdinal(a.SourceTree?.FilePath, b.SourceTree?.FilePath);
-            return byPath < 0 || (byPath == 0 && a.SourceSpan.Start < b.SourceSpan.Start);
-        }
     }
 
     /// <summary>

@@ -70,6 +70,16 @@ public class BadInputTests
             }
         }
 
+        public sealed class VisitCounter
+        {
+            private int _visits;
+
+            public void Visit() => _visits++;
+
+            public static void Register(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+                Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<VisitCounter>(services);
+        }
+
         public static class Tiles
         {
             public static void Clear(int[][] rows)
