@@ -15,9 +15,9 @@ namespace ConcurrencyAnalyzers.Core;
 /// <remarks>
 /// Only the imported namespaces are read, never every namespace of every reference: a project sees thousands of types,
 /// its files import a few dozen namespaces, and the files of one namespace with the same usings share one answer.
-/// Each assembly's part of a namespace is read on its own (merging a namespace across all references costs more than
-/// reading it), and referenced assemblies' parts are kept per namespace symbol, which the compilations of one project
-/// share.
+/// Each assembly's part of a namespace is read on its own (merging a namespace's members across all references costs
+/// more than reading the parts) and kept per namespace symbol, which the compilations of one project share; the parts'
+/// candidates are merged once per namespace and compilation.
 /// </remarks>
 internal sealed class VisibleAsyncExtensions
 {
@@ -26,6 +26,7 @@ internal sealed class VisibleAsyncExtensions
     // The parts of namespaces (and using static types) a scope sees, then each name's answer in that scope.
     private readonly ConcurrentDictionary<int, List<Candidates>> _perScope = new();
     private readonly ConcurrentDictionary<(int Scope, string SyncName), Visible> _perName = new();
+    private readonly ConcurrentDictionary<INamespaceSymbol, Candidates> _perNamespace = new(SymbolEqualityComparer.Default);
 
     /// <summary>
     /// The extension methods named <paramref name="syncName"/> plus <c>Async</c> visible at <paramref name="position"/>,
@@ -60,7 +61,7 @@ internal sealed class VisibleAsyncExtensions
         return _perName.GetOrAdd((scopeId, syncName), new Visible(methods, inExtensionBlock));
     }
 
-    private static List<Candidates> Collect(SemanticModel model, int position)
+    private List<Candidates> Collect(SemanticModel model, int position)
     {
         var parts = new List<Candidates>();
         var seen = new HashSet<INamespaceOrTypeSymbol>(SymbolEqualityComparer.Default);
@@ -90,15 +91,27 @@ internal sealed class VisibleAsyncExtensions
         return parts;
     }
 
-    private static void AddNamespace(INamespaceSymbol ns, List<Candidates> parts, HashSet<INamespaceOrTypeSymbol> seen)
+    private void AddNamespace(INamespaceSymbol ns, List<Candidates> parts, HashSet<INamespaceOrTypeSymbol> seen)
     {
+        if (seen.Add(ns))
+        {
+            Add(_perNamespace.TryGetValue(ns, out var merged) ? merged : _perNamespace.GetOrAdd(ns, Merge(ns)), parts);
+        }
+    }
+
+    /// <summary>A namespace's candidates across the assemblies that declare part of it (a few of its many parts have any).</summary>
+    private static Candidates Merge(INamespaceSymbol ns)
+    {
+        var merged = new Candidates();
         foreach (var part in ns.ConstituentNamespaces)
         {
-            if (seen.Add(part) && (part.ContainingAssembly is not { } assembly || assembly.MightContainExtensionMethods || !part.DeclaringSyntaxReferences.IsEmpty))
+            if (part.ContainingAssembly is not { } assembly || assembly.MightContainExtensionMethods || !part.DeclaringSyntaxReferences.IsEmpty)
             {
-                Add(PerContainer.GetValue(part, static p => Read((INamespaceSymbol)p)), parts);
+                merged.UnionWith(PerContainer.GetValue(part, static p => Read((INamespaceSymbol)p)));
             }
         }
+
+        return merged;
     }
 
     private static void Add(Candidates candidates, List<Candidates> parts)
@@ -115,7 +128,7 @@ internal sealed class VisibleAsyncExtensions
         var candidates = new Candidates();
         foreach (var type in ns.GetTypeMembers())
         {
-            candidates.UnionWith(Read(type));
+            ReadInto(type, candidates);
         }
 
         return candidates;
@@ -124,6 +137,12 @@ internal sealed class VisibleAsyncExtensions
     private static Candidates Read(INamedTypeSymbol type)
     {
         var candidates = new Candidates();
+        ReadInto(type, candidates);
+        return candidates;
+    }
+
+    private static void ReadInto(INamedTypeSymbol type, Candidates candidates)
+    {
         if (type.MightContainExtensionMethods)
         {
             foreach (var memberName in type.MemberNames)
@@ -155,8 +174,6 @@ internal sealed class VisibleAsyncExtensions
                 }
             }
         }
-
-        return candidates;
     }
 
     /// <summary>The extension methods of one name visible in one scope.</summary>
