@@ -42,10 +42,9 @@ internal static class CostModel
     /// calls), a lambda or local function (its body, as if invoked once), or a method reference (the method's body).
     /// Never throws on broken code; honours <paramref name="cancellationToken"/>.
     /// </summary>
-    /// <param name="memo">Estimates already made of calls and loops in the same member, reused and added to.</param>
-    public static WorkEstimate Estimate(IOperation operation, WellKnownTypes types, CancellationToken cancellationToken, EstimateMemo? memo = null)
+    public static WorkEstimate Estimate(IOperation operation, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0, memo: memo);
+        var walker = new CostWalker(types, operation.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
         return walker.EstimateRoot(operation);
     }
 
@@ -54,9 +53,9 @@ internal static class CostModel
     /// <see cref="WorkEstimate.DoesIoOrBlocks"/> describe only what repeats (body, condition, increment): an await in
     /// the collection of a foreach or in a for initializer runs once, before the iterations.
     /// </summary>
-    public static WorkEstimate EstimateIterations(ILoopOperation loop, WellKnownTypes types, CancellationToken cancellationToken, EstimateMemo? memo = null)
+    public static WorkEstimate EstimateIterations(ILoopOperation loop, WellKnownTypes types, CancellationToken cancellationToken)
     {
-        var walker = new CostWalker(types, loop.SemanticModel?.Compilation, cancellationToken, helperDepth: 0, memo: memo);
+        var walker = new CostWalker(types, loop.SemanticModel?.Compilation, cancellationToken, helperDepth: 0);
         return walker.RepeatedWork(loop);
     }
 }

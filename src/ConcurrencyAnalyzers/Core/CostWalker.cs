@@ -20,12 +20,9 @@ internal sealed class CostWalker
     private readonly int _helperDepth;
     private readonly KnownSizes _sizes;
     private readonly HashSet<IMethodSymbol> _chain;
-    private readonly EstimateMemo? _memo;
 
-    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0, EstimateMemo? memo = null)
+    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0)
     {
-        // Helpers' estimates depend on the call chain; they have their own cache (HelperCosts).
-        _memo = helperDepth == 0 ? memo : null;
         _chain = chain ?? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         _types = types;
         _compilation = compilation;
@@ -79,6 +76,7 @@ internal sealed class CostWalker
 
     private WorkEstimate WalkOne(IOperation operation)
     {
+
         _cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
@@ -90,14 +88,6 @@ internal sealed class CostWalker
             case IUsingOperation { IsAsynchronous: true }:
             case IUsingDeclarationOperation { IsAsynchronous: true }:
                 return Children(operation).MarkAwaits().ToEstimate();
-            case ILoopOperation or IInvocationOperation when _memo is not null:
-                if (!_memo.TryGet(operation, _sizes.AssumedDepth, out var known))
-                {
-                    known = operation is ILoopOperation repeated ? Loop(repeated) : Invocation((IInvocationOperation)operation);
-                    _memo.Add(operation, _sizes.AssumedDepth, known);
-                }
-
-                return known;
             case ILoopOperation loop:
                 return Loop(loop);
             case IInvocationOperation invocation:

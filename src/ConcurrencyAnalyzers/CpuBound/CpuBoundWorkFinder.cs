@@ -97,12 +97,12 @@ internal sealed class CpuBoundWorkFinder
         foreach (var block in context.OperationBlocks)
         {
             var function = FunctionOf(context.OwningSymbol as IMethodSymbol, block, context.Options);
-            Visit(block, function, new Search(site, threshold, report, context.CancellationToken));
+            Visit(block, function, site, threshold, report, context.CancellationToken, context.Options);
         }
     }
 
     /// <summary>Returns true when something at or under <paramref name="operation"/> was reported (so enclosing calls are not).</summary>
-    private bool Visit(IOperation operation, FunctionState function, Search search)
+    private bool Visit(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
     {
         if (!StackGuard.TryEnter())
         {
@@ -111,7 +111,7 @@ internal sealed class CpuBoundWorkFinder
 
         try
         {
-            return VisitOne(operation, function, search);
+            return VisitOne(operation, function, site, threshold, report, cancellationToken, options);
         }
         finally
         {
@@ -119,40 +119,40 @@ internal sealed class CpuBoundWorkFinder
         }
     }
 
-    private bool VisitOne(IOperation operation, FunctionState function, Search search)
+    private bool VisitOne(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
     {
-        search.CancellationToken.ThrowIfCancellationRequested();
+        cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
             case IAnonymousFunctionOperation lambda:
-                Visit(lambda.Body, FunctionOf(lambda), search);
+                Visit(lambda.Body, FunctionOf(lambda), site, threshold, report, cancellationToken, options);
                 return false;
             case ILocalFunctionOperation local:
                 if (local.Body is { } body)
                 {
-                    Visit(body, FunctionOf(local), search);
+                    Visit(body, FunctionOf(local), site, threshold, report, cancellationToken, options);
                 }
 
                 return false;
-            case ILoopOperation loop when function.Site == search.Site:
-                var loopEstimate = CostModel.EstimateIterations(loop, _types, search.CancellationToken, search.Memo);
-                if (loopEstimate.IsCpuBound(search.Threshold) && !Yields(loop, search.CancellationToken))
+            case ILoopOperation loop when function.Site == site:
+                var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
+                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop, cancellationToken))
                 {
-                    search.Report(new CpuBoundFinding(
+                    report(new CpuBoundFinding(
                         loop,
                         loopEstimate,
                         $"The '{Keyword(loop)}' loop",
                         function.Name,
-                        function.IsBeforeFirstAwait(loop, search.CancellationToken),
+                        function.IsBeforeFirstAwait(loop, cancellationToken),
                         LoopIndependence.IsParallelizable(loop, _types),
                         LoopHeader(loop.Syntax)));
-                    VisitNestedFunctions(loop, function, search);
+                    VisitNestedFunctions(loop, function, site, threshold, report, cancellationToken, options);
                     return true;
                 }
 
                 break;
-            case IInvocationOperation invocation when function.Site == search.Site:
-                if (VisitChildren(invocation, function, search))
+            case IInvocationOperation invocation when function.Site == site:
+                if (VisitChildren(invocation, function, site, threshold, report, cancellationToken, options))
                 {
                     return true;
                 }
@@ -163,15 +163,15 @@ internal sealed class CpuBoundWorkFinder
                     return false;
                 }
 
-                var callEstimate = CostModel.Estimate(invocation, _types, search.CancellationToken, search.Memo);
-                if (callEstimate.IsCpuBound(search.Threshold))
+                var callEstimate = CostModel.Estimate(invocation, _types, cancellationToken);
+                if (callEstimate.IsCpuBound(threshold))
                 {
-                    search.Report(new CpuBoundFinding(
+                    report(new CpuBoundFinding(
                         invocation,
                         callEstimate,
                         $"The call to '{BlockingCatalog.MemberName(invocation.TargetMethod)}'",
                         function.Name,
-                        function.IsBeforeFirstAwait(invocation, search.CancellationToken),
+                        function.IsBeforeFirstAwait(invocation, cancellationToken),
                         parallelizable: false,
                         DiagnosticLocations.MemberToEnd(invocation.Syntax)));
                     return true;
@@ -180,28 +180,28 @@ internal sealed class CpuBoundWorkFinder
                 return false;
         }
 
-        return VisitChildren(operation, function, search);
+        return VisitChildren(operation, function, site, threshold, report, cancellationToken, options);
     }
 
-    private bool VisitChildren(IOperation operation, FunctionState function, Search search)
+    private bool VisitChildren(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
     {
         var reported = false;
         foreach (var child in operation.ChildOperations)
         {
-            reported |= Visit(child, function, search);
+            reported |= Visit(child, function, site, threshold, report, cancellationToken, options);
         }
 
         return reported;
     }
 
     /// <summary>Inside a reported loop nothing more of the same function is reported, but nested async lambdas still are.</summary>
-    private void VisitNestedFunctions(IOperation operation, FunctionState function, Search search)
+    private void VisitNestedFunctions(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
     {
         foreach (var descendant in operation.Descendants())
         {
             if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && IsDirectlyIn(descendant, operation))
             {
-                Visit(descendant, function, search);
+                Visit(descendant, function, site, threshold, report, cancellationToken, options);
             }
         }
     }
@@ -361,28 +361,6 @@ internal sealed class CpuBoundWorkFinder
     }
 
     /// <summary>One function being walked: where its findings go, how messages name it, and where its awaits are.</summary>
-    /// <summary>What one look at a member searches for, and the estimates it has made so far.</summary>
-    private sealed class Search
-    {
-        public Search(CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken)
-        {
-            Site = site;
-            Threshold = threshold;
-            Report = report;
-            CancellationToken = cancellationToken;
-        }
-
-        public CpuBoundSite Site { get; }
-
-        public double Threshold { get; }
-
-        public Action<CpuBoundFinding> Report { get; }
-
-        public System.Threading.CancellationToken CancellationToken { get; }
-
-        public EstimateMemo Memo { get; } = new();
-    }
-
     private sealed class FunctionState
     {
         public static readonly FunctionState NotAsync = new(null, string.Empty, null);
