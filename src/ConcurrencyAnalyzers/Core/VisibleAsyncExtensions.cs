@@ -23,7 +23,7 @@ internal sealed class VisibleAsyncExtensions
 {
     private static readonly ConditionalWeakTable<INamespaceOrTypeSymbol, Candidates> PerContainer = new();
 
-    // The parts of namespaces (and using static types) a scope sees, then each name's answer in that scope.
+    // The candidates of the namespaces (and using static types) a scope sees, then each name's answer in that scope.
     private readonly ConcurrentDictionary<int, List<Candidates>> _perScope = new();
     private readonly ConcurrentDictionary<(int Scope, string SyncName), Visible> _perName = new();
     private readonly ConcurrentDictionary<INamespaceSymbol, Candidates> _perNamespace = new(SymbolEqualityComparer.Default);
