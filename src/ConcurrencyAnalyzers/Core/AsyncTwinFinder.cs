@@ -403,7 +403,7 @@ internal sealed class AsyncTwinFinder
 
         if (receiver is ILocalReferenceOperation local)
         {
-            return local.Local.InitializerOf(receiver.SemanticModel) is IObjectCreationOperation creation
+            return local.Local.InitializerOf(receiver) is IObjectCreationOperation creation
                 && WrapsInMemory(creation, exclusions);
         }
 
@@ -421,7 +421,7 @@ internal sealed class AsyncTwinFinder
             }
 
             if (value is ILocalReferenceOperation inner
-                && inner.Local.InitializerOf(value.SemanticModel)?.Type is { } innerType
+                && inner.Local.InitializerOf(value)?.Type is { } innerType
                 && exclusions.IsExcludedType(innerType))
             {
                 return true;

@@ -139,7 +139,7 @@ internal sealed class FunctionEvidence
             _completions.Add((position, path));
 
             // var all = Task.WhenAll(a, b); await all;
-            if (awaited is ILocalReferenceOperation local && local.Local.InitializerOf(awaited.SemanticModel) is { } initializer)
+            if (awaited is ILocalReferenceOperation local && local.Local.InitializerOf(awaited) is { } initializer)
             {
                 awaited = CompletedTaskProof.StripAwaitAdapters(initializer, types);
             }

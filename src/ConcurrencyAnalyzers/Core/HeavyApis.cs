@@ -272,7 +272,7 @@ internal static class HeavyApis
     {
         defaulted = false;
         var receiver = invocation.Instance?.WalkDownConversions();
-        if (receiver is ILocalReferenceOperation local && local.Local.InitializerOf(local.SemanticModel) is IObjectCreationOperation creation)
+        if (receiver is ILocalReferenceOperation local && local.Local.InitializerOf(local) is IObjectCreationOperation creation)
         {
             var iterations = Argument(creation.Arguments, "iterations");
             defaulted = iterations is null;

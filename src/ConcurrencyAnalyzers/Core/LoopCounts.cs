@@ -110,7 +110,7 @@ internal static class LoopCounts
             return Unknown(loop, sizes);
         }
 
-        var start = comparison.Counter.InitializerOf(loop.SemanticModel);
+        var start = comparison.Counter.InitializerOf(loop);
         return Count(comparison, sizes.ValueOf(start), start, step, geometric, sizes);
     }
 

@@ -30,23 +30,25 @@ internal static class OperationExtensions
             : null;
     }
 
-    /// <summary>The initializer of a local declared in the same tree, without conversions; null otherwise.</summary>
-    public static IOperation? InitializerOf(this ILocalSymbol local, SemanticModel? model)
+    /// <summary>
+    /// The initializer of a local declared in the same member as <paramref name="within"/>, without conversions; null
+    /// otherwise. Read from the member's operation tree (<see cref="LocalFacts"/>), not bound again.
+    /// </summary>
+    public static IOperation? InitializerOf(this ILocalSymbol local, IOperation within) =>
+        LocalFacts.Of(within).Initializers.TryGetValue(local, out var initializer) ? initializer : null;
+
+    /// <summary>True when no lambda or local function lies between <paramref name="operation"/> and <paramref name="root"/>.</summary>
+    public static bool IsDirectlyIn(this IOperation operation, IOperation root)
     {
-        if (model is null || local.DeclaringSyntaxReferences.Length != 1)
+        for (var current = operation.Parent; current is not null && current != root; current = current.Parent)
         {
-            return null;
+            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            {
+                return false;
+            }
         }
 
-        var declarator = local.DeclaringSyntaxReferences[0].GetSyntax();
-        if (declarator.SyntaxTree != model.SyntaxTree)
-        {
-            return null;
-        }
-
-        return model.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer.Value: { } value }
-            ? value.WalkDownConversions()
-            : null;
+        return true;
     }
 
     /// <summary>True when <paramref name="operation"/> is <paramref name="ancestor"/> or lies inside it.</summary>

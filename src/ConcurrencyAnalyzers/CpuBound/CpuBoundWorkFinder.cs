@@ -199,25 +199,11 @@ internal sealed class CpuBoundWorkFinder
     {
         foreach (var descendant in operation.Descendants())
         {
-            if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && IsDirectlyIn(descendant, operation))
+            if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && descendant.IsDirectlyIn(operation))
             {
                 Visit(descendant, function, site, threshold, report, cancellationToken, options);
             }
         }
-    }
-
-    /// <summary>Not inside another lambda or local function below <paramref name="root"/> (those are visited by their parent).</summary>
-    private static bool IsDirectlyIn(IOperation function, IOperation root)
-    {
-        for (var current = function.Parent; current is not null && current != root; current = current.Parent)
-        {
-            if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>A loop of an iterator that yields: each iteration runs when the consumer asks for the next item.</summary>

@@ -213,7 +213,7 @@ internal static class LoopIndependence
         }
 
         return local.Type.IsValueType
-            || local.InitializerOf(reference.SemanticModel) is IObjectCreationOperation or IArrayCreationOperation;
+            || local.InitializerOf(reference) is IObjectCreationOperation or IArrayCreationOperation;
     }
 
     /// <summary>
