@@ -31,7 +31,7 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            var singletons = new Singletons(types);
+            var singletons = new Singletons(types, RequestHandlers.ForSharedState(start.Compilation, types));
             start.RegisterOperationAction(singletons.VisitRegistration, OperationKind.Invocation);
             start.RegisterOperationAction(singletons.VisitLock, OperationKind.Lock);
             start.RegisterOperationAction(
@@ -48,11 +48,16 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
     private sealed class Singletons
     {
         private readonly WellKnownTypes _types;
+        private readonly RequestHandlers? _handlers;
         private readonly ConcurrentBag<(INamedTypeSymbol Type, Location Location)> _registrations = new();
         private readonly ConcurrentBag<(INamedTypeSymbol Type, IFieldSymbol Field, Location Location)> _updates = new();
         private readonly ConcurrentDictionary<IFieldSymbol, bool> _locked = new(SymbolEqualityComparer.Default);
 
-        public Singletons(WellKnownTypes types) => _types = types;
+        public Singletons(WellKnownTypes types, RequestHandlers? handlers)
+        {
+            _types = types;
+            _handlers = handlers;
+        }
 
         public void VisitRegistration(OperationAnalysisContext context)
         {
@@ -72,7 +77,8 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
                 || method.MethodKind == MethodKind.Constructor
                 || method.IsInitOnly
                 || SharedUpdate.IsProtectedInFunction(operation, _types)
-                || SharedUpdate.RacingContext(operation, target, _types) is not null)
+                // CONC0301 reports what races within a concurrent context, request handlers included.
+                || SharedUpdate.RacingContext(operation, target, _types, _handlers, context.ContainingSymbol) is not null)
             {
                 return;
             }
@@ -97,7 +103,7 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
                 if (descendant is IFieldReferenceOperation { Field: { IsConst: false, IsReadOnly: false } field } reference
                     && WellKnownTypes.Eq(field.ContainingType.OriginalDefinition, type.OriginalDefinition)
                     && (field.IsStatic || IsThisInstance(reference))
-                    && !InNestedFunction(reference, lockOperation))
+                    && reference.IsDirectlyIn(lockOperation))
                 {
                     _locked.TryAdd(field, true);
                 }
@@ -145,19 +151,6 @@ public sealed class CONC0304SingletonStateAnalyzer : DiagnosticAnalyzer
 
         private static bool IsThisInstance(IFieldReferenceOperation reference) =>
             reference.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
-
-        private static bool InNestedFunction(IOperation operation, IOperation ancestor)
-        {
-            for (var current = operation.Parent; current is not null && current != ancestor; current = current.Parent)
-            {
-                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
 
         /// <summary>Program.cs for /src/App/Program.cs: the file the registration is in, as messages name it.</summary>
         private static string FileName(Location location)
