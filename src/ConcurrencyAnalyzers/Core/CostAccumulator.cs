@@ -15,6 +15,8 @@ internal sealed class CostAccumulator
     private bool _unbounded;
     private WorkEstimate? _dominant;
 
+    public double Operations => _operations;
+
     public CostAccumulator Add(WorkEstimate estimate)
     {
         _operations += estimate.Operations;

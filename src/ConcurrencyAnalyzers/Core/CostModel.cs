@@ -49,6 +49,22 @@ internal static class CostModel
     }
 
     /// <summary>
+    /// A walker for many estimates in one operation block (<see cref="CostWalker.EstimateRoot"/>,
+    /// <see cref="CostWalker.RepeatedWork"/>): it keeps the estimates of the calls and loops it walks, so asking for a
+    /// call and then for the call or statement around it walks the inner call once. Not for use on other threads.
+    /// </summary>
+    public static CostWalker ForBlock(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken) =>
+        new(types, compilation, cancellationToken, helperDepth: 0, keepEstimates: true);
+
+    /// <summary>
+    /// Like <see cref="ForBlock"/>, but its estimates skip the async-twin lookups, which cost most of a walk: a call
+    /// that may still be I/O counts as work instead. Their Operations are never below the full estimate's, so work
+    /// under a threshold here is under it for sure; their I/O flags mean nothing.
+    /// </summary>
+    public static CostWalker UpperBoundForBlock(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken) =>
+        new(types, compilation, cancellationToken, helperDepth: 0, keepEstimates: true, upperBound: true);
+
+    /// <summary>
     /// Like <see cref="Estimate"/> for a loop, but <see cref="WorkEstimate.Awaits"/> and
     /// <see cref="WorkEstimate.DoesIoOrBlocks"/> describe only what repeats (body, condition, increment): an await in
     /// the collection of a foreach or in a for initializer runs once, before the iterations.

@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace ConcurrencyAnalyzers.Core;
 
 /// <summary>
-/// Walks an operation tree bottom-up and adds up its cost (see <see cref="CostModel"/>). One instance per estimate:
-/// it caches what it learns about locals, and is not shared between threads.
+/// Walks an operation tree bottom-up and adds up its cost (see <see cref="CostModel"/>). One instance per estimate,
+/// or per operation block (<see cref="CostModel.ForBlock"/>); never shared between threads.
 /// </summary>
 internal sealed class CostWalker
 {
@@ -21,8 +21,18 @@ internal sealed class CostWalker
     private readonly KnownSizes _sizes;
     private readonly HashSet<IMethodSymbol> _chain;
 
-    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0)
+    // The estimates of calls and loops walked outside any loop of assumed count, where an estimate depends on nothing
+    // but the operation: a caller asking for a call, then for the call around it, walks the inner one once.
+    private readonly Dictionary<IOperation, WorkEstimate>? _kept;
+
+    // Skips the async-twin lookups (most of a walk's cost): a call that may still be I/O counts as work instead, so
+    // Operations is an upper bound of the full estimate's and the I/O flag is not to be trusted.
+    private readonly bool _upperBound;
+
+    public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0, bool keepEstimates = false, bool upperBound = false)
     {
+        _upperBound = upperBound;
+        _kept = keepEstimates && helperDepth == 0 && assumedDepth == 0 ? new Dictionary<IOperation, WorkEstimate>() : null;
         _chain = chain ?? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         _types = types;
         _compilation = compilation;
@@ -66,7 +76,18 @@ internal sealed class CostWalker
 
         try
         {
-            return WalkOne(operation);
+            if (_kept is null || _sizes.AssumedDepth != 0 || operation is not (IInvocationOperation or ILoopOperation))
+            {
+                return WalkOne(operation);
+            }
+
+            if (!_kept.TryGetValue(operation, out var estimate))
+            {
+                estimate = WalkOne(operation);
+                _kept[operation] = estimate;
+            }
+
+            return estimate;
         }
         finally
         {
@@ -76,7 +97,6 @@ internal sealed class CostWalker
 
     private WorkEstimate WalkOne(IOperation operation)
     {
-
         _cancellationToken.ThrowIfCancellationRequested();
         switch (operation)
         {
@@ -155,7 +175,7 @@ internal sealed class CostWalker
     /// </summary>
     public WorkEstimate RepeatedWork(ILoopOperation loop)
     {
-        var estimate = Loop(loop);
+        var estimate = Walk(loop);
         if (!estimate.Awaits && !estimate.DoesIoOrBlocks)
         {
             return estimate;
@@ -233,6 +253,16 @@ internal sealed class CostWalker
             return accumulator.AddOperations(CostModel.CallCost).MarkIo().ToEstimate();
         }
 
+        // A call that may have an async twin counts, in an upper bound, at least what it would as I/O.
+        var floor = _upperBound ? accumulator.Operations + CostModel.CallCost : 0;
+        var estimate = CallWork(invocation, accumulator);
+        return estimate.Operations >= floor ? estimate : estimate.WithOperations(floor);
+    }
+
+    /// <summary>What a call that is not I/O costs: a known heavy API, delegates run per element, or the helper's body.</summary>
+    private WorkEstimate CallWork(IInvocationOperation invocation, CostAccumulator accumulator)
+    {
+        var method = invocation.TargetMethod;
         if (HeavyApis.Match(invocation, _types, _sizes) is { } heavy)
         {
             accumulator.Add(heavy);
@@ -287,7 +317,8 @@ internal sealed class CostWalker
             return true;
         }
 
-        return catalog.Twins.FindTwin(invocation) is { } twin
+        return !_upperBound
+            && catalog.Twins.FindTwin(invocation) is { } twin
             && catalog.Twins.IsWorthSuggesting(invocation, twin, EnclosingFunction.Of(invocation, null), BuiltInExclusions.Value);
     }
 
@@ -359,7 +390,7 @@ internal sealed class CostWalker
             return null;
         }
 
-        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _chain, _cancellationToken);
+        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _upperBound, _chain, _cancellationToken);
     }
 
     /// <summary>

@@ -17,9 +17,9 @@ internal sealed class HelperCosts
     private static readonly ConditionalWeakTable<Compilation, HelperCosts> Cache = new();
 
     private readonly Compilation _compilation;
-    // Keyed by method, depth and nesting, so an answer does not depend on which caller asked first; null (no body,
+    // Keyed by method, depth, nesting and kind of estimate, so an answer does not depend on which caller asked first; null (no body,
     // an iterator) is kept too.
-    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested), WorkEstimate?> _estimates = new(new KeyComparer());
+    private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested, bool UpperBound), WorkEstimate?> _estimates = new(new KeyComparer());
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     private HelperCosts(Compilation compilation) => _compilation = compilation;
@@ -29,7 +29,8 @@ internal sealed class HelperCosts
     /// <summary>The cost of one call of <paramref name="method"/>; null when its body is not in this compilation.</summary>
     /// <param name="chain">The helpers being estimated on this path (a recursive call counts as a plain call).</param>
     /// <param name="nested">Called inside a loop whose count is assumed: the helper's own unknown sizes are small.</param>
-    public WorkEstimate? Estimate(IMethodSymbol method, WellKnownTypes types, int depth, bool nested, HashSet<IMethodSymbol> chain, CancellationToken cancellationToken)
+    /// <param name="upperBound">An upper bound, without async-twin lookups (see <see cref="CostModel.UpperBoundForBlock"/>).</param>
+    public WorkEstimate? Estimate(IMethodSymbol method, WellKnownTypes types, int depth, bool nested, bool upperBound, HashSet<IMethodSymbol> chain, CancellationToken cancellationToken)
     {
         var definition = method.OriginalDefinition;
         definition = definition.PartialImplementationPart ?? definition;
@@ -44,7 +45,7 @@ internal sealed class HelperCosts
             return null;
         }
 
-        if (_estimates.TryGetValue((definition, depth, nested), out var cached))
+        if (_estimates.TryGetValue((definition, depth, nested, upperBound), out var cached))
         {
             return cached;
         }
@@ -64,12 +65,12 @@ internal sealed class HelperCosts
 
             if (body is null || (types.IsIteratorReturnType(definition.ReturnType) && IsIterator(body, cancellationToken)))
             {
-                _estimates.TryAdd((definition, depth, nested), null);
+                _estimates.TryAdd((definition, depth, nested, upperBound), null);
                 return null;
             }
 
-            var estimate = new CostWalker(types, _compilation, cancellationToken, depth, chain, nested ? 1 : 0).Walk(body);
-            _estimates.TryAdd((definition, depth, nested), estimate);
+            var estimate = new CostWalker(types, _compilation, cancellationToken, depth, chain, nested ? 1 : 0, upperBound: upperBound).Walk(body);
+            _estimates.TryAdd((definition, depth, nested, upperBound), estimate);
             return estimate;
         }
         finally
@@ -89,13 +90,13 @@ internal sealed class HelperCosts
         return iterator;
     }
 
-    private sealed class KeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth, bool Nested)>
+    private sealed class KeyComparer : IEqualityComparer<(IMethodSymbol Method, int Depth, bool Nested, bool UpperBound)>
     {
-        public bool Equals((IMethodSymbol Method, int Depth, bool Nested) x, (IMethodSymbol Method, int Depth, bool Nested) y) =>
-            x.Depth == y.Depth && x.Nested == y.Nested && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
+        public bool Equals((IMethodSymbol Method, int Depth, bool Nested, bool UpperBound) x, (IMethodSymbol Method, int Depth, bool Nested, bool UpperBound) y) =>
+            x.Depth == y.Depth && x.Nested == y.Nested && x.UpperBound == y.UpperBound && SymbolEqualityComparer.Default.Equals(x.Method, y.Method);
 
-        public int GetHashCode((IMethodSymbol Method, int Depth, bool Nested) key) =>
-            (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + (key.Depth * 2) + (key.Nested ? 1 : 0);
+        public int GetHashCode((IMethodSymbol Method, int Depth, bool Nested, bool UpperBound) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + (key.Depth * 4) + (key.Nested ? 2 : 0) + (key.UpperBound ? 1 : 0);
     }
 
 #pragma warning disable RS1030 // Helpers live in other trees; their models are cached here, once per tree and compilation.

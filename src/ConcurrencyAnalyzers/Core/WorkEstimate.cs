@@ -77,6 +77,10 @@ internal sealed class WorkEstimate
     /// </summary>
     public bool IsCpuBound(double threshold) => !Awaits && !DoesIoOrBlocks && Operations >= threshold;
 
+    /// <summary>The same estimate with another operation count.</summary>
+    public WorkEstimate WithOperations(double operations) =>
+        new(operations, Awaits, DoesIoOrBlocks, IsDataDependent, Iterations, Bounds, HeavyApi, HasUnboundedLoop);
+
     /// <summary>
     /// What the cost is, for a message: "about 10^8 iterations (10,000 × 10,000)", "PBKDF2 with 600,000 iterations",
     /// "Regex.IsMatch about 10^6 times (1,000 × 'lines' (size unknown, assumed 1,000))".

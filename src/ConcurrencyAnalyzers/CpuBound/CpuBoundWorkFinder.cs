@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Globalization;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
@@ -11,51 +10,12 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace ConcurrencyAnalyzers.CpuBound;
 
-/// <summary>Where CPU-bound work was found: async code in general, or a request handler (where Task.Run does not help).</summary>
-internal enum CpuBoundSite
-{
-    AsyncCode,
-    RequestHandler,
-}
-
-/// <summary>A CPU-heavy loop or call found inline in async code.</summary>
-internal sealed class CpuBoundFinding
-{
-    public CpuBoundFinding(IOperation operation, WorkEstimate estimate, string what, string function, bool beforeFirstAwait, bool parallelizable, Location location)
-    {
-        Operation = operation;
-        Estimate = estimate;
-        What = what;
-        Function = function;
-        BeforeFirstAwait = beforeFirstAwait;
-        Parallelizable = parallelizable;
-        Location = location;
-    }
-
-    public IOperation Operation { get; }
-
-    public WorkEstimate Estimate { get; }
-
-    /// <summary>"The 'for' loop", "The call to 'Rfc2898DeriveBytes.Pbkdf2'".</summary>
-    public string What { get; }
-
-    /// <summary>"'ImageService.ResizeAsync'", "the async lambda passed to 'Select'".</summary>
-    public string Function { get; }
-
-    public bool BeforeFirstAwait { get; }
-
-    /// <summary>A loop whose iterations are independent, so Parallel.For/ForEach can split it.</summary>
-    public bool Parallelizable { get; }
-
-    public Location Location { get; }
-}
-
 /// <summary>
 /// The policy shared by CONC0201 and CONC0202: walks an operation block top-down, tracks which functions are async
 /// (and not already handed to Task.Run or Parallel), and reports the outermost CPU-bound loop, or the innermost
 /// CPU-bound call, of each async function, per the cost model.
 /// </summary>
-internal sealed class CpuBoundWorkFinder
+internal sealed partial class CpuBoundWorkFinder
 {
     public const string KindProperty = "Kind";
     public const string LoopKind = "Loop";
@@ -94,115 +54,19 @@ internal sealed class CpuBoundWorkFinder
     /// <summary>Reports every finding of the block at <paramref name="site"/>.</summary>
     public void Find(OperationBlockAnalysisContext context, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report)
     {
+        BlockWalk? walk = null;
         foreach (var block in context.OperationBlocks)
         {
-            var function = FunctionOf(context.OwningSymbol as IMethodSymbol, block, context.Options);
-            Visit(block, function, site, threshold, report, context.CancellationToken, context.Options);
-        }
-    }
-
-    /// <summary>Returns true when something at or under <paramref name="operation"/> was reported (so enclosing calls are not).</summary>
-    private bool Visit(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
-    {
-        if (!StackGuard.TryEnter())
-        {
-            return false;
-        }
-
-        try
-        {
-            return VisitOne(operation, function, site, threshold, report, cancellationToken, options);
-        }
-        finally
-        {
-            StackGuard.Exit();
-        }
-    }
-
-    private bool VisitOne(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        switch (operation)
-        {
-            case IAnonymousFunctionOperation lambda:
-                Visit(lambda.Body, FunctionOf(lambda), site, threshold, report, cancellationToken, options);
-                return false;
-            case ILocalFunctionOperation local:
-                if (local.Body is { } body)
-                {
-                    Visit(body, FunctionOf(local), site, threshold, report, cancellationToken, options);
-                }
-
-                return false;
-            case ILoopOperation loop when function.Site == site:
-                var loopEstimate = CostModel.EstimateIterations(loop, _types, cancellationToken);
-                if (loopEstimate.IsCpuBound(threshold) && !Yields(loop, cancellationToken))
-                {
-                    report(new CpuBoundFinding(
-                        loop,
-                        loopEstimate,
-                        $"The '{Keyword(loop)}' loop",
-                        function.Name,
-                        function.IsBeforeFirstAwait(loop, cancellationToken),
-                        LoopIndependence.IsParallelizable(loop, _types),
-                        LoopHeader(loop.Syntax)));
-                    VisitNestedFunctions(loop, function, site, threshold, report, cancellationToken, options);
-                    return true;
-                }
-
-                break;
-            case IInvocationOperation invocation when function.Site == site:
-                if (VisitChildren(invocation, function, site, threshold, report, cancellationToken, options))
-                {
-                    return true;
-                }
-
-                // items.Select(heavy).ToList(): the work runs where the sequence is enumerated, so the chain is reported at its end.
-                if (IsDeferredLinqReceiver(invocation))
-                {
-                    return false;
-                }
-
-                var callEstimate = CostModel.Estimate(invocation, _types, cancellationToken);
-                if (callEstimate.IsCpuBound(threshold))
-                {
-                    report(new CpuBoundFinding(
-                        invocation,
-                        callEstimate,
-                        $"The call to '{BlockingCatalog.MemberName(invocation.TargetMethod)}'",
-                        function.Name,
-                        function.IsBeforeFirstAwait(invocation, cancellationToken),
-                        parallelizable: false,
-                        DiagnosticLocations.MemberToEnd(invocation.Syntax)));
-                    return true;
-                }
-
-                return false;
-        }
-
-        return VisitChildren(operation, function, site, threshold, report, cancellationToken, options);
-    }
-
-    private bool VisitChildren(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
-    {
-        var reported = false;
-        foreach (var child in operation.ChildOperations)
-        {
-            reported |= Visit(child, function, site, threshold, report, cancellationToken, options);
-        }
-
-        return reported;
-    }
-
-    /// <summary>Inside a reported loop nothing more of the same function is reported, but nested async lambdas still are.</summary>
-    private void VisitNestedFunctions(IOperation operation, FunctionState function, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, System.Threading.CancellationToken cancellationToken, AnalyzerOptions options)
-    {
-        foreach (var descendant in operation.Descendants())
-        {
-            if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && descendant.IsDirectlyIn(operation))
-            {
-                Visit(descendant, function, site, threshold, report, cancellationToken, options);
-            }
+            var compilation = block.SemanticModel?.Compilation;
+            walk ??= new BlockWalk(
+                this,
+                site,
+                threshold,
+                report,
+                CostModel.UpperBoundForBlock(_types, compilation, context.CancellationToken),
+                CostModel.ForBlock(_types, compilation, context.CancellationToken),
+                context.CancellationToken);
+            walk.Visit(block, FunctionOf(context.OwningSymbol as IMethodSymbol, block, site, context.Options));
         }
     }
 
@@ -235,52 +99,68 @@ internal sealed class CpuBoundWorkFinder
         type is INamedTypeSymbol { IsGenericType: true } named
         && (named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T || named.Name == "IOrderedEnumerable");
 
-    private FunctionState FunctionOf(IMethodSymbol? method, IOperation block, AnalyzerOptions options)
+    private AsyncFunction FunctionOf(IMethodSymbol? method, IOperation block, CpuBoundSite site, AnalyzerOptions options)
     {
         if (method is null || !method.IsAsync || IsEntryPoint(method))
         {
-            return FunctionState.NotAsync;
+            return AsyncFunction.NotAsync;
         }
 
         var handler = _handlers is not null && _handlers.KindOf(method, Configured(block.Syntax.SyntaxTree, options)) != RequestHandlerKind.None;
-        return new FunctionState(handler ? CpuBoundSite.RequestHandler : CpuBoundSite.AsyncCode, $"'{BlockingCatalog.MemberName(method)}'", block);
+        return AsyncFunction.Known(handler ? CpuBoundSite.RequestHandler : CpuBoundSite.AsyncCode, block, () => $"'{BlockingCatalog.MemberName(method)}'");
     }
 
-    private FunctionState FunctionOf(IAnonymousFunctionOperation lambda)
+    private AsyncFunction FunctionOf(IAnonymousFunctionOperation lambda, CpuBoundSite site)
     {
         if (!lambda.Symbol.IsAsync)
         {
-            return FunctionState.NotAsync;
+            return AsyncFunction.NotAsync;
         }
 
         var registration = RegistrationOf(lambda);
         if (registration is not null && IsOffloading(registration.TargetMethod))
         {
-            return FunctionState.NotAsync;
+            return AsyncFunction.NotAsync;
         }
 
-        if (_handlers?.RegistrationOf(lambda) is { } handler)
-        {
-            return new FunctionState(CpuBoundSite.RequestHandler, $"passed to '{handler.TargetMethod.Name}'", lambda);
-        }
-
-        var name = registration is null ? "an async lambda" : $"the async lambda passed to '{registration.TargetMethod.Name}'";
-        return new FunctionState(CpuBoundSite.AsyncCode, name, lambda);
+        var handler = _handlers?.RegistrationOf(lambda);
+        return AsyncFunction.Known(
+            handler is null ? CpuBoundSite.AsyncCode : CpuBoundSite.RequestHandler,
+            lambda,
+            () => handler is not null ? $"passed to '{handler.TargetMethod.Name}'"
+                : registration is null ? "an async lambda"
+                : $"the async lambda passed to '{registration.TargetMethod.Name}'");
     }
 
-    private FunctionState FunctionOf(ILocalFunctionOperation local)
+    private AsyncFunction FunctionOf(ILocalFunctionOperation local, CpuBoundSite site)
     {
         if (!local.Symbol.IsAsync)
         {
-            return FunctionState.NotAsync;
+            return AsyncFunction.NotAsync;
         }
 
-        if (_handlers?.RegistrationOf(local.Symbol, local) is { } handler)
+        // Finding a local function's registration searches the whole member: CONC0201 walks the function as async
+        // code and searches only when it finds something there; CONC0202 walks request handlers only, so it searches first.
+        var handlers = _handlers;
+        IInvocationOperation? handler = null;
+        var searched = false;
+        IInvocationOperation? Handler()
         {
-            return new FunctionState(CpuBoundSite.RequestHandler, $"'{local.Symbol.Name}' (passed to '{handler.TargetMethod.Name}')", local);
+            if (!searched)
+            {
+                handler = handlers?.RegistrationOf(local.Symbol, local);
+                searched = true;
+            }
+
+            return handler;
         }
 
-        return new FunctionState(CpuBoundSite.AsyncCode, $"'{local.Symbol.Name}'", local);
+        CpuBoundSite SiteOf() => Handler() is null ? CpuBoundSite.AsyncCode : CpuBoundSite.RequestHandler;
+        return new AsyncFunction(
+            site == CpuBoundSite.AsyncCode ? site : SiteOf(),
+            local,
+            SiteOf,
+            () => Handler() is { } registration ? $"'{local.Symbol.Name}' (passed to '{registration.TargetMethod.Name}')" : $"'{local.Symbol.Name}'");
     }
 
     private ConfiguredHandlers Configured(SyntaxTree tree, AnalyzerOptions options)
@@ -344,81 +224,5 @@ internal sealed class CpuBoundWorkFinder
         };
 
         return Location.Create(loop.SyntaxTree, span);
-    }
-
-    /// <summary>One function being walked: where its findings go, how messages name it, and where its awaits are.</summary>
-    private sealed class FunctionState
-    {
-        public static readonly FunctionState NotAsync = new(null, string.Empty, null);
-
-        private readonly IOperation? _root;
-        private List<TextSpan>? _awaits;
-
-        public FunctionState(CpuBoundSite? site, string name, IOperation? root)
-        {
-            Site = site;
-            Name = name;
-            _root = root;
-        }
-
-        /// <summary>Null for synchronous code, or async code already offloaded.</summary>
-        public CpuBoundSite? Site { get; }
-
-        public string Name { get; }
-
-        /// <summary>
-        /// No await of the function precedes the operation, and no loop around it awaits: the async method is still
-        /// running synchronously on its caller's thread when the work runs.
-        /// </summary>
-        public bool IsBeforeFirstAwait(IOperation operation, System.Threading.CancellationToken cancellationToken)
-        {
-            if (_root is null)
-            {
-                return false;
-            }
-
-            if (_awaits is null)
-            {
-                var awaits = new List<TextSpan>();
-                FunctionWalker.ForEachOwnOperation(_root, cancellationToken, current =>
-                {
-                    if (current is IAwaitOperation || current is IForEachLoopOperation { IsAsynchronous: true })
-                    {
-                        awaits.Add(current is IForEachLoopOperation { Syntax: CommonForEachStatementSyntax header }
-                            ? TextSpan.FromBounds(header.SpanStart, header.CloseParenToken.Span.End)
-                            : current.Syntax.Span);
-                    }
-
-                    return true;
-                });
-                _awaits = awaits;
-            }
-
-            var start = operation.Syntax.SpanStart;
-            foreach (var span in _awaits)
-            {
-                if (span.End <= start)
-                {
-                    return false;
-                }
-            }
-
-            // An await in a loop around the operation ran in an earlier iteration.
-            for (var current = operation.Parent; current is not null && current != _root; current = current.Parent)
-            {
-                if (current is ILoopOperation loop)
-                {
-                    foreach (var span in _awaits)
-                    {
-                        if (loop.Syntax.Span.Contains(span))
-                        {
-                            return false;
-                        }
-                    }
-                }
-            }
-
-            return true;
-        }
     }
 }

@@ -26,6 +26,12 @@ public class CostModelTests
     /// <summary>Estimates the first statement of method Run marked by being the first loop, or the whole body.</summary>
     private static async Task<WorkEstimate> EstimateAsync(string members, Target target = Target.FirstLoop)
     {
+        var (operation, types) = await OperationAsync(members, target);
+        return CostModel.Estimate(operation, types, CancellationToken.None);
+    }
+
+    private static async Task<(IOperation Operation, WellKnownTypes Types)> OperationAsync(string members, Target target)
+    {
         var source = Usings + "class C\n{\n" + members + "\n}\n";
         var compilation = AnalyzerRunner.Compile(source, await AnalyzerRunner.ReferencesAsync());
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -42,8 +48,7 @@ public class CostModelTests
         };
         var operation = model.GetOperation(node);
         Assert.NotNull(operation);
-        var types = WellKnownTypes.Get(compilation);
-        return CostModel.Estimate(operation!, types, CancellationToken.None);
+        return (operation!, WellKnownTypes.Get(compilation));
     }
 
     public enum Target
@@ -470,6 +475,29 @@ public class CostModelTests
             """, Target.Method);
         Assert.True(estimate.IsCpuBound(CostModel.DefaultThreshold), estimate.ToString());
         Assert.Equal("about 10^7 iterations (20,000,000)", estimate.Explain());
+    }
+
+    [Theory]
+    [InlineData("void Run() { for (var i = 0; i < 1_000; i++) Flush(); }")]
+    [InlineData("long Run() { long n = 0; foreach (var x in Load()) n += x; return n; }")]
+    [InlineData("long Run() { long n = 0; for (var i = 0; i < 1_000; i++) n += i > 5 ? Read(i) : Load().Length; return n; }")]
+    [InlineData("void Run() { for (var i = 0; i < 1_000; i++) File.ReadAllText(\"a\" + i); }")]
+    [InlineData("void Run() { foreach (var line in Load()) for (var j = 0; j < 100; j++) Flush(); }")]
+    public async Task The_upper_bound_without_twin_lookups_is_never_below_the_full_estimate(string run)
+    {
+        // Flush and Load have async twins, so the full estimate counts them as I/O calls; their bodies cost less.
+        var (operation, types) = await OperationAsync(run + """
+            static void Flush() { }
+            static Task FlushAsync() => Task.CompletedTask;
+            static int[] Load() => new int[0];
+            static Task<int[]> LoadAsync() => Task.FromResult(new int[0]);
+            static int Read(int i) => i;
+            """, Target.FirstLoop);
+        var compilation = operation.SemanticModel!.Compilation;
+        var full = CostModel.ForBlock(types, compilation, CancellationToken.None).EstimateRoot(operation);
+        var bound = CostModel.UpperBoundForBlock(types, compilation, CancellationToken.None).EstimateRoot(operation);
+        Assert.True(full.DoesIoOrBlocks, full.ToString());
+        Assert.True(bound.Operations >= full.Operations, $"bound {bound}, full {full}");
     }
 
     [Fact]

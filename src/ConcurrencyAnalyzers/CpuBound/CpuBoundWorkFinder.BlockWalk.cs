@@ -1,0 +1,161 @@
+using System;
+using System.Threading;
+using ConcurrencyAnalyzers.Core;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace ConcurrencyAnalyzers.CpuBound;
+
+internal sealed partial class CpuBoundWorkFinder
+{
+    /// <summary>
+    /// One operation block walked top-down for one site. Each loop and call is first measured against an upper bound,
+    /// which skips the async-twin lookups, and estimated in full only when the bound reaches the threshold: most code
+    /// is far from it. Both cost walkers keep the estimates of the calls and loops they have walked, so the call around
+    /// a call that was not heavy enough walks the inner one once more at most.
+    /// </summary>
+    private sealed class BlockWalk
+    {
+        private readonly CpuBoundWorkFinder _finder;
+        private readonly CpuBoundSite _site;
+        private readonly double _threshold;
+        private readonly Action<CpuBoundFinding> _report;
+        private readonly CostWalker _bounds;
+        private readonly CostWalker _costs;
+        private readonly CancellationToken _cancellationToken;
+
+        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, CostWalker bounds, CostWalker costs, CancellationToken cancellationToken)
+        {
+            _bounds = bounds;
+            _finder = finder;
+            _site = site;
+            _threshold = threshold;
+            _report = report;
+            _costs = costs;
+            _cancellationToken = cancellationToken;
+        }
+
+        /// <summary>Returns true when something at or under <paramref name="operation"/> was found (so enclosing calls are not reported).</summary>
+        public bool Visit(IOperation operation, AsyncFunction function)
+        {
+            if (!StackGuard.TryEnter())
+            {
+                return false;
+            }
+
+            try
+            {
+                return VisitOne(operation, function);
+            }
+            finally
+            {
+                StackGuard.Exit();
+            }
+        }
+
+        private bool VisitOne(IOperation operation, AsyncFunction function)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (operation)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    Visit(lambda.Body, _finder.FunctionOf(lambda, _site));
+                    return false;
+                case ILocalFunctionOperation local:
+                    if (local.Body is { } body)
+                    {
+                        Visit(body, _finder.FunctionOf(local, _site));
+                    }
+
+                    return false;
+                case ILoopOperation loop when function.WalkedAs == _site:
+                    if (_bounds.Walk(loop).Operations < _threshold)
+                    {
+                        break;
+                    }
+
+                    var loopEstimate = _costs.RepeatedWork(loop);
+                    if (loopEstimate.IsCpuBound(_threshold) && !Yields(loop, _cancellationToken))
+                    {
+                        if (function.IsAt(_site))
+                        {
+                            _report(new CpuBoundFinding(
+                                loop,
+                                loopEstimate,
+                                $"The '{Keyword(loop)}' loop",
+                                function.Name,
+                                function.IsBeforeFirstAwait(loop, _cancellationToken),
+                                LoopIndependence.IsParallelizable(loop, _finder._types),
+                                LoopHeader(loop.Syntax)));
+                        }
+
+                        VisitNestedFunctions(loop, function);
+                        return true;
+                    }
+
+                    break;
+                case IInvocationOperation invocation when function.WalkedAs == _site:
+                    if (VisitChildren(invocation, function))
+                    {
+                        return true;
+                    }
+
+                    // items.Select(heavy).ToList(): the work runs where the sequence is enumerated, so the chain is reported at its end.
+                    if (_finder.IsDeferredLinqReceiver(invocation))
+                    {
+                        return false;
+                    }
+
+                    if (_bounds.EstimateRoot(invocation).Operations < _threshold)
+                    {
+                        return false;
+                    }
+
+                    var callEstimate = _costs.EstimateRoot(invocation);
+                    if (!callEstimate.IsCpuBound(_threshold))
+                    {
+                        return false;
+                    }
+
+                    if (function.IsAt(_site))
+                    {
+                        _report(new CpuBoundFinding(
+                            invocation,
+                            callEstimate,
+                            $"The call to '{BlockingCatalog.MemberName(invocation.TargetMethod)}'",
+                            function.Name,
+                            function.IsBeforeFirstAwait(invocation, _cancellationToken),
+                            parallelizable: false,
+                            DiagnosticLocations.MemberToEnd(invocation.Syntax)));
+                    }
+
+                    return true;
+            }
+
+            return VisitChildren(operation, function);
+        }
+
+        private bool VisitChildren(IOperation operation, AsyncFunction function)
+        {
+            var found = false;
+            foreach (var child in operation.ChildOperations)
+            {
+                found |= Visit(child, function);
+            }
+
+            return found;
+        }
+
+        /// <summary>Inside a loop found heavy nothing more of the same function is reported, but nested async lambdas still are.</summary>
+        private void VisitNestedFunctions(IOperation operation, AsyncFunction function)
+        {
+            foreach (var descendant in operation.Descendants())
+            {
+                if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && descendant.IsDirectlyIn(operation))
+                {
+                    Visit(descendant, function);
+                }
+            }
+        }
+    }
+}
