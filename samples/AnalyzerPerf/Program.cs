@@ -22,7 +22,7 @@ if (options.Help)
 
 var analyzers = AnalyzerSet.Load();
 Console.WriteLine($"{analyzers.Length} analyzers ({string.Join(", ", analyzers.Select(AnalyzerSet.Name))}); {options.RunsPerMeasurement} runs per figure; {Environment.ProcessorCount} cores");
-var run = new PerfRun(new Measurer(analyzers), options.RunsPerMeasurement, Console.WriteLine);
+var run = new PerfRun(new Measurer(analyzers, options.BindFirst), options.RunsPerMeasurement, Console.WriteLine);
 // Two untimed passes over the 1x corpus: tiered JIT compiles the compiler's and the analyzers' hot paths fully
 // optimized only after they have run a while, as in a long-lived compiler server.
 var warmUp = CorpusGenerator.Realistic(1, options.Seed, options.ModulesPerUnit);
@@ -48,7 +48,7 @@ foreach (var line in missed)
 if (options.MarkdownPath is { } markdownPath)
 {
     Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(markdownPath))!);
-    File.WriteAllText(markdownPath, Report.Markdown(results, missed, options.RunsPerMeasurement, options.Seed, options.ModulesPerUnit));
+    File.WriteAllText(markdownPath, Report.Markdown(results, missed, options.RunsPerMeasurement, options.Seed, options.ModulesPerUnit, options.BindFirst));
     Console.WriteLine($"wrote {markdownPath}");
 }
 

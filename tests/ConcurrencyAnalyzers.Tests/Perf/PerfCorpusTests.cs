@@ -64,6 +64,18 @@ public class PerfCorpusTests
         Assert.Equal(Describe(concurrent), Describe(again));
     }
 
+    [Fact]
+    public void Binding_bodies_first_changes_no_result_and_times_only_the_package()
+    {
+        var files = CorpusGenerator.Realistic(size: 1, seed: 11, modulesPerUnit: 6);
+        var plain = Measurer.Analyze(files);
+        var boundFirst = new Measurer(AnalyzerSet.Load(), bindFirst: true).Analyze(files);
+        Assert.Empty(boundFirst.Failures);
+        Assert.NotEmpty(plain.Diagnostics);
+        Assert.Equal(Describe(plain), Describe(boundFirst));
+        Assert.Equal(plain.Times.Keys.Select(a => a.GetType()).OrderBy(t => t.Name), boundFirst.Times.Keys.Select(a => a.GetType()).OrderBy(t => t.Name));
+    }
+
     private static string[] Describe(AnalysisRun run) =>
         run.Diagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan()} {d.GetMessage()}").OrderBy(s => s, System.StringComparer.Ordinal).ToArray();
 }

@@ -12,6 +12,16 @@ public class PerfOptionsTests
         Assert.Equal(5, options!.RunsPerMeasurement);
         Assert.Equal(60, options.ModulesPerUnit);
         Assert.Equal(8, options.Seed);
+        Assert.False(options.BindFirst);
+    }
+
+    [Fact]
+    public void Bind_first_is_a_switch()
+    {
+        var options = PerfOptions.Parse(["--quick", "--bind-first"], out var error);
+        Assert.Null(error);
+        Assert.True(options!.BindFirst);
+        Assert.True(options.Quick);
     }
 
     [Fact]
