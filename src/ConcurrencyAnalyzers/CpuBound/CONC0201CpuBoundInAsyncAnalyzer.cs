@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using System.Threading;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -23,22 +25,17 @@ public sealed class CONC0201CpuBoundInAsyncAnalyzer : DiagnosticAnalyzer
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            start.RegisterOperationBlockAction(block => Analyze(block, finder));
+            TypeEndBlocks.Register(start, (member, report, cancellationToken) => Analyze(member, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, CpuBoundWorkFinder finder)
+    private static void Analyze(TypeEndBlock member, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        if (context.OperationBlocks.IsEmpty)
-        {
-            return;
-        }
-
-        var threshold = finder.Threshold(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInAsync);
-        finder.Find(context, CpuBoundSite.AsyncCode, threshold, finding =>
+        var threshold = finder.Threshold(member.Options, member.Blocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInAsync);
+        finder.Find(member, CpuBoundSite.AsyncCode, threshold, finding =>
         {
             var parallel = finding.Parallelizable ? (finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For") : null;
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.CONC0201CpuBoundInAsync,
                 finding.Location,
                 CpuBoundProperties.For(finding),
@@ -49,6 +46,6 @@ public sealed class CONC0201CpuBoundInAsyncAnalyzer : DiagnosticAnalyzer
                 parallel is null
                     ? "offload it with 'await Task.Run(...)'"
                     : $"offload it with 'await Task.Run(...)', or split it with '{parallel}' inside it"));
-        });
+        }, cancellationToken);
     }
 }

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Immutable;
+using System.Threading;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -24,22 +26,17 @@ public sealed class CONC0202CpuBoundInRequestHandlerAnalyzer : DiagnosticAnalyze
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            start.RegisterOperationBlockAction(block => Analyze(block, finder));
+            TypeEndBlocks.Register(start, (member, report, cancellationToken) => Analyze(member, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, CpuBoundWorkFinder finder)
+    private static void Analyze(TypeEndBlock member, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        if (context.OperationBlocks.IsEmpty)
-        {
-            return;
-        }
-
-        var threshold = finder.Threshold(context.Options, context.OperationBlocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInRequestHandler);
-        finder.Find(context, CpuBoundSite.RequestHandler, threshold, finding =>
+        var threshold = finder.Threshold(member.Options, member.Blocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInRequestHandler);
+        finder.Find(member, CpuBoundSite.RequestHandler, threshold, finding =>
         {
             var parallel = finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For";
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.CONC0202CpuBoundInRequestHandler,
                 finding.Location,
                 CpuBoundProperties.For(finding),
@@ -49,6 +46,6 @@ public sealed class CONC0202CpuBoundInRequestHandlerAnalyzer : DiagnosticAnalyze
                 finding.Parallelizable
                     ? $"split it with '{parallel}' if it is large, use a cheaper algorithm, or move it to a background queue (Task.Run only moves it to another pool thread)"
                     : "use a cheaper algorithm or cache the result, or move it to a background queue (Task.Run only moves it to another pool thread)"));
-        });
+        }, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Threading;
 using ConcurrencyAnalyzers.Core;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -51,11 +52,11 @@ internal sealed partial class CpuBoundWorkFinder
         return threshold;
     }
 
-    /// <summary>Reports every finding of the block at <paramref name="site"/>.</summary>
-    public void Find(OperationBlockAnalysisContext context, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report)
+    /// <summary>Reports every finding of the member's blocks at <paramref name="site"/>.</summary>
+    public void Find(TypeEndBlock member, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
     {
         BlockWalk? walk = null;
-        foreach (var block in context.OperationBlocks)
+        foreach (var block in member.Blocks)
         {
             var compilation = block.SemanticModel?.Compilation;
             walk ??= new BlockWalk(
@@ -63,15 +64,15 @@ internal sealed partial class CpuBoundWorkFinder
                 site,
                 threshold,
                 report,
-                CostModel.UpperBoundForBlock(_types, compilation, context.CancellationToken),
-                CostModel.ForBlock(_types, compilation, context.CancellationToken),
-                context.CancellationToken);
-            walk.Visit(block, FunctionOf(context.OwningSymbol as IMethodSymbol, block, site, context.Options));
+                CostModel.UpperBoundForBlock(_types, compilation, cancellationToken),
+                CostModel.ForBlock(_types, compilation, cancellationToken),
+                cancellationToken);
+            walk.Visit(block, FunctionOf(member.OwningSymbol as IMethodSymbol, block, site, member.Options));
         }
     }
 
     /// <summary>A loop of an iterator that yields: each iteration runs when the consumer asks for the next item.</summary>
-    private static bool Yields(ILoopOperation loop, System.Threading.CancellationToken cancellationToken) =>
+    private static bool Yields(ILoopOperation loop, CancellationToken cancellationToken) =>
         !FunctionWalker.ForEachOwnOperation(loop, cancellationToken, operation => operation is not IReturnOperation { Kind: OperationKind.YieldReturn });
 
     /// <summary>A LINQ operator that only builds a deferred sequence, and is the source of another LINQ call.</summary>

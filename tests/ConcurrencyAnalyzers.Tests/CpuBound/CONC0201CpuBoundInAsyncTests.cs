@@ -321,6 +321,69 @@ public class CONC0201CpuBoundInAsyncTests
     }.RunAsync();
 
     [Fact]
+    public Task Members_of_nested_partial_and_value_types_are_each_reported_once() => new Verify.Test
+    {
+        TestState =
+        {
+            Sources =
+            {
+                """
+                using System.Threading.Tasks;
+                partial class Outer
+                {
+                    async Task<long> OuterAsync()
+                    {
+                        await Task.Yield();
+                        return [|Crunch()|];
+                    }
+
+                    class Inner
+                    {
+                        async Task<long> InnerAsync()
+                        {
+                            await Task.Yield();
+                            long s = 0;
+                            [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                            return s;
+                        }
+                    }
+
+                    record struct Point(int X)
+                    {
+                        public async Task<long> SpinAsync()
+                        {
+                            await Task.Yield();
+                            long s = X;
+                            [|for (var i = 0; i < 100_000_000; i++)|] s ^= i;
+                            return s;
+                        }
+                    }
+                }
+                """,
+                """
+                using System.Threading.Tasks;
+                partial class Outer
+                {
+                    async Task<long> OtherPartAsync()
+                    {
+                        await Task.Yield();
+                        return [|Crunch()|];
+                    }
+
+                    // Declared below its async callers: its body is read when the whole type has been bound.
+                    static long Crunch()
+                    {
+                        long s = 0;
+                        for (var i = 0; i < 100_000_000; i++) s += i % 3;
+                        return s;
+                    }
+                }
+                """,
+            },
+        },
+    }.RunAsync();
+
+    [Fact]
     public Task Loops_of_async_iterators_that_yield_run_as_the_consumer_asks_and_are_not_reported() => Verify.VerifyAnalyzerAsync("""
         using System.Collections.Generic;
         using System.Threading.Tasks;
