@@ -17,8 +17,8 @@ internal sealed class HelperCosts
     private static readonly ConditionalWeakTable<Compilation, HelperCosts> Cache = new();
 
     private readonly Compilation _compilation;
-    // Keyed by method, depth, nesting and kind of estimate, so an answer does not depend on which caller asked first; null (no body,
-    // an iterator) is kept too.
+    // Keyed by method, depth, nesting and kind of estimate (full or upper bound), so an answer does not depend on which
+    // caller asked first; null (no body, an iterator) is kept too.
     private readonly ConcurrentDictionary<(IMethodSymbol Method, int Depth, bool Nested, bool UpperBound), WorkEstimate?> _estimates = new(new KeyComparer());
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
