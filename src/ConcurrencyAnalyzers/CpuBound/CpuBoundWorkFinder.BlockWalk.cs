@@ -12,7 +12,8 @@ internal sealed partial class CpuBoundWorkFinder
     /// One operation block walked top-down for one site. Each loop and call is first measured against an upper bound,
     /// which skips the async-twin lookups, and estimated in full only when the bound reaches the threshold: most code
     /// is far from it. Both cost walkers keep the estimates of the calls and loops they have walked, so the call around
-    /// a call that was not heavy enough walks the inner one once more at most.
+    /// a call that was not heavy enough walks the inner one once more at most. They are made on first use: most
+    /// members are synchronous and have no async function to estimate.
     /// </summary>
     private sealed class BlockWalk
     {
@@ -20,20 +21,24 @@ internal sealed partial class CpuBoundWorkFinder
         private readonly CpuBoundSite _site;
         private readonly double _threshold;
         private readonly Action<CpuBoundFinding> _report;
-        private readonly CostWalker _bounds;
-        private readonly CostWalker _costs;
+        private readonly Compilation? _compilation;
         private readonly CancellationToken _cancellationToken;
+        private CostWalker? _bounds;
+        private CostWalker? _costs;
 
-        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, CostWalker bounds, CostWalker costs, CancellationToken cancellationToken)
+        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
         {
-            _bounds = bounds;
             _finder = finder;
             _site = site;
             _threshold = threshold;
             _report = report;
-            _costs = costs;
+            _compilation = compilation;
             _cancellationToken = cancellationToken;
         }
+
+        private CostWalker Bounds => _bounds ??= CostModel.UpperBoundForBlock(_finder._types, _compilation, _cancellationToken);
+
+        private CostWalker Costs => _costs ??= CostModel.ForBlock(_finder._types, _compilation, _cancellationToken);
 
         /// <summary>Returns true when something at or under <paramref name="operation"/> was found (so enclosing calls are not reported).</summary>
         public bool Visit(IOperation operation, AsyncFunction function)
@@ -69,12 +74,12 @@ internal sealed partial class CpuBoundWorkFinder
 
                     return false;
                 case ILoopOperation loop when function.WalkedAs == _site:
-                    if (_bounds.Walk(loop).Operations < _threshold)
+                    if (Bounds.Walk(loop).Operations < _threshold)
                     {
                         break;
                     }
 
-                    var loopEstimate = _costs.RepeatedWork(loop);
+                    var loopEstimate = Costs.RepeatedWork(loop);
                     if (loopEstimate.IsCpuBound(_threshold) && !Yields(loop, _cancellationToken))
                     {
                         if (function.IsAt(_site))
@@ -106,12 +111,12 @@ internal sealed partial class CpuBoundWorkFinder
                         return false;
                     }
 
-                    if (_bounds.EstimateRoot(invocation).Operations < _threshold)
+                    if (Bounds.EstimateRoot(invocation).Operations < _threshold)
                     {
                         return false;
                     }
 
-                    var callEstimate = _costs.EstimateRoot(invocation);
+                    var callEstimate = Costs.EstimateRoot(invocation);
                     if (!callEstimate.IsCpuBound(_threshold))
                     {
                         return false;

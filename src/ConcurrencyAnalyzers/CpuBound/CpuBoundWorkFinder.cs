@@ -58,15 +58,7 @@ internal sealed partial class CpuBoundWorkFinder
         BlockWalk? walk = null;
         foreach (var block in member.Blocks)
         {
-            var compilation = block.SemanticModel?.Compilation;
-            walk ??= new BlockWalk(
-                this,
-                site,
-                threshold,
-                report,
-                CostModel.UpperBoundForBlock(_types, compilation, cancellationToken),
-                CostModel.ForBlock(_types, compilation, cancellationToken),
-                cancellationToken);
+            walk ??= new BlockWalk(this, site, threshold, report, block.SemanticModel?.Compilation, cancellationToken);
             walk.Visit(block, FunctionOf(member.OwningSymbol as IMethodSymbol, block, site, member.Options));
         }
     }
