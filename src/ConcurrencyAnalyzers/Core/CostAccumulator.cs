@@ -1,13 +1,18 @@
+using System;
 using System.Collections.Immutable;
 
 namespace ConcurrencyAnalyzers.Core;
 
 /// <summary>
 /// Adds up estimates of code that runs one after another, keeping the flags of all and the explanation of the
-/// costliest part that has one (a loop nest or a known heavy call).
+/// costliest part that has one (a loop nest or a known heavy call). A struct, as the cost walker makes one for
+/// nearly every operation it walks: its methods change it and return the changed copy, for chaining.
 /// </summary>
-internal sealed class CostAccumulator
+internal struct CostAccumulator
 {
+    // Most operations cost a small whole number and nothing else: their estimates are shared, not made anew.
+    private static readonly WorkEstimate[] Plain = MakePlain(64);
+
     private double _operations;
     private bool _awaits;
     private bool _doesIo;
@@ -15,7 +20,7 @@ internal sealed class CostAccumulator
     private bool _unbounded;
     private WorkEstimate? _dominant;
 
-    public double Operations => _operations;
+    public readonly double Operations => _operations;
 
     public CostAccumulator Add(WorkEstimate estimate)
     {
@@ -57,15 +62,35 @@ internal sealed class CostAccumulator
         return this;
     }
 
-    public WorkEstimate ToEstimate() => new(
-        _operations,
-        _awaits,
-        _doesIo,
-        _dataDependent,
-        _dominant?.Iterations ?? 1,
-        _dominant?.Bounds ?? ImmutableArray<string>.Empty,
-        _dominant?.HeavyApi,
-        _unbounded);
+    public readonly WorkEstimate ToEstimate()
+    {
+        if (_dominant is null && !_awaits && !_doesIo && !_dataDependent && !_unbounded
+            && _operations >= 0 && _operations < Plain.Length && _operations == Math.Floor(_operations))
+        {
+            return Plain[(int)_operations];
+        }
+
+        return new WorkEstimate(
+            _operations,
+            _awaits,
+            _doesIo,
+            _dataDependent,
+            _dominant?.Iterations ?? 1,
+            _dominant?.Bounds ?? ImmutableArray<string>.Empty,
+            _dominant?.HeavyApi,
+            _unbounded);
+    }
+
+    private static WorkEstimate[] MakePlain(int count)
+    {
+        var plain = new WorkEstimate[count];
+        for (var i = 0; i < count; i++)
+        {
+            plain[i] = new WorkEstimate(i, awaits: false, doesIoOrBlocks: false, isDataDependent: false, iterations: 1, ImmutableArray<string>.Empty, heavyApi: null);
+        }
+
+        return plain;
+    }
 
     /// <summary>
     /// A loop of <paramref name="count"/> iterations of <paramref name="perIteration"/> after <paramref name="once"/>

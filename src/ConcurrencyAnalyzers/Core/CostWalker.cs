@@ -29,6 +29,8 @@ internal sealed class CostWalker
     // Operations is an upper bound of the full estimate's and the I/O flag is not to be trusted.
     private readonly bool _upperBound;
 
+    private BlockingCatalog? _catalog;
+
     public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0, bool keepEstimates = false, bool upperBound = false)
     {
         _upperBound = upperBound;
@@ -306,18 +308,21 @@ internal sealed class CostWalker
             return true;
         }
 
-        if (_compilation is null || HeavyApis.IsCompression(invocation, _types))
+        if (_compilation is null)
         {
             return false;
         }
 
-        var catalog = BlockingCatalog.Get(_compilation);
+        var catalog = _catalog ??= BlockingCatalog.Get(_compilation);
         if (catalog.IsSleep(invocation))
         {
             return true;
         }
 
+        // A compression stream's Write or CopyTo has an async twin but is CPU work; telling one apart walks the base
+        // types of the receiver and arguments, so it is left until a twin lookup would follow (never in an upper bound).
         return !_upperBound
+            && !HeavyApis.IsCompression(invocation, _types)
             && catalog.Twins.FindTwin(invocation) is { } twin
             && catalog.Twins.IsWorthSuggesting(invocation, twin, EnclosingFunction.Of(invocation, null), BuiltInExclusions.Value);
     }

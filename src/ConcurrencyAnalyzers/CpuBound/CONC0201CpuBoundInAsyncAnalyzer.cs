@@ -25,14 +25,13 @@ public sealed class CONC0201CpuBoundInAsyncAnalyzer : DiagnosticAnalyzer
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            TypeEndBlocks.Register(start, (member, report, cancellationToken) => Analyze(member, report, finder, cancellationToken));
+            TypeEndAsyncFunctions.Register(start, (function, report, cancellationToken) => Analyze(function, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(TypeEndBlock member, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
+    private static void Analyze(PendingAsyncFunction function, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        var threshold = finder.Threshold(member.Options, member.Blocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInAsync);
-        finder.Find(member, CpuBoundSite.AsyncCode, threshold, finding =>
+        finder.Find(function, CpuBoundSite.AsyncCode, finding =>
         {
             var parallel = finding.Parallelizable ? (finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For") : null;
             report(Diagnostic.Create(

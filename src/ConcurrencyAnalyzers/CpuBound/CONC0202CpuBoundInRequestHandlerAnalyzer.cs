@@ -26,14 +26,13 @@ public sealed class CONC0202CpuBoundInRequestHandlerAnalyzer : DiagnosticAnalyze
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            TypeEndBlocks.Register(start, (member, report, cancellationToken) => Analyze(member, report, finder, cancellationToken));
+            TypeEndAsyncFunctions.Register(start, (function, report, cancellationToken) => Analyze(function, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(TypeEndBlock member, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
+    private static void Analyze(PendingAsyncFunction function, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        var threshold = finder.Threshold(member.Options, member.Blocks[0].Syntax.SyntaxTree, DiagnosticIds.CpuBoundInRequestHandler);
-        finder.Find(member, CpuBoundSite.RequestHandler, threshold, finding =>
+        finder.Find(function, CpuBoundSite.RequestHandler, finding =>
         {
             var parallel = finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For";
             report(Diagnostic.Create(

@@ -9,32 +9,39 @@ namespace ConcurrencyAnalyzers.CpuBound;
 internal sealed partial class CpuBoundWorkFinder
 {
     /// <summary>
-    /// One operation block walked top-down for one site. Each loop and call is first measured against an upper bound,
+    /// One async function walked top-down for one site. Each loop and call is first measured against an upper bound,
     /// which skips the async-twin lookups, and estimated in full only when the bound reaches the threshold: most code
     /// is far from it. Both cost walkers keep the estimates of the calls and loops they have walked, so the call around
-    /// a call that was not heavy enough walks the inner one once more at most. They are made on first use: most
-    /// members are synchronous and have no async function to estimate.
+    /// a call that was not heavy enough walks the inner one once more at most. The walker of full estimates is made on
+    /// first use: most async functions have nothing that reaches the bound.
     /// </summary>
     private sealed class BlockWalk
     {
         private readonly CpuBoundWorkFinder _finder;
         private readonly CpuBoundSite _site;
-        private readonly double _threshold;
+        private readonly PendingAsyncFunction _pending;
         private readonly Action<CpuBoundFinding> _report;
         private readonly Compilation? _compilation;
         private readonly CancellationToken _cancellationToken;
+        private double? _threshold;
         private CostWalker? _bounds;
         private CostWalker? _costs;
 
-        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
+        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, PendingAsyncFunction pending, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
         {
             _finder = finder;
             _site = site;
-            _threshold = threshold;
+            _pending = pending;
             _report = report;
             _compilation = compilation;
             _cancellationToken = cancellationToken;
         }
+
+        /// <summary>The rule's <c>min_operations</c> for the function's file.</summary>
+        private double Threshold => _threshold ??= _finder.Threshold(
+            _pending.Options,
+            _pending.Blocks[0].Syntax.SyntaxTree,
+            _site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync);
 
         private CostWalker Bounds => _bounds ??= CostModel.UpperBoundForBlock(_finder._types, _compilation, _cancellationToken);
 
@@ -63,24 +70,17 @@ internal sealed partial class CpuBoundWorkFinder
             _cancellationToken.ThrowIfCancellationRequested();
             switch (operation)
             {
-                case IAnonymousFunctionOperation lambda:
-                    Visit(lambda.Body, _finder.FunctionOf(lambda, _site));
-                    return false;
-                case ILocalFunctionOperation local:
-                    if (local.Body is { } body)
-                    {
-                        Visit(body, _finder.FunctionOf(local, _site));
-                    }
-
+                case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    // A nested function runs where it is invoked; when it is async, it is pending on its own.
                     return false;
                 case ILoopOperation loop when function.WalkedAs == _site:
-                    if (Bounds.Walk(loop).Operations < _threshold)
+                    if (Bounds.Walk(loop).Operations < Threshold)
                     {
                         break;
                     }
 
                     var loopEstimate = Costs.RepeatedWork(loop);
-                    if (loopEstimate.IsCpuBound(_threshold) && !Yields(loop, _cancellationToken))
+                    if (loopEstimate.IsCpuBound(Threshold) && !Yields(loop, _cancellationToken))
                     {
                         if (function.IsAt(_site))
                         {
@@ -94,7 +94,6 @@ internal sealed partial class CpuBoundWorkFinder
                                 LoopHeader(loop.Syntax)));
                         }
 
-                        VisitNestedFunctions(loop, function);
                         return true;
                     }
 
@@ -111,13 +110,13 @@ internal sealed partial class CpuBoundWorkFinder
                         return false;
                     }
 
-                    if (Bounds.EstimateRoot(invocation).Operations < _threshold)
+                    if (Bounds.EstimateRoot(invocation).Operations < Threshold)
                     {
                         return false;
                     }
 
                     var callEstimate = Costs.EstimateRoot(invocation);
-                    if (!callEstimate.IsCpuBound(_threshold))
+                    if (!callEstimate.IsCpuBound(Threshold))
                     {
                         return false;
                     }
@@ -149,18 +148,6 @@ internal sealed partial class CpuBoundWorkFinder
             }
 
             return found;
-        }
-
-        /// <summary>Inside a loop found heavy nothing more of the same function is reported, but nested async lambdas still are.</summary>
-        private void VisitNestedFunctions(IOperation operation, AsyncFunction function)
-        {
-            foreach (var descendant in operation.Descendants())
-            {
-                if (descendant is IAnonymousFunctionOperation or ILocalFunctionOperation && descendant.IsDirectlyIn(operation))
-                {
-                    Visit(descendant, function);
-                }
-            }
         }
     }
 }

@@ -52,14 +52,27 @@ internal sealed partial class CpuBoundWorkFinder
         return threshold;
     }
 
-    /// <summary>Reports every finding of the member's blocks at <paramref name="site"/>.</summary>
-    public void Find(TypeEndBlock member, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reports every finding of the async function at <paramref name="site"/>, against the threshold its rule's
+    /// <c>min_operations</c> option sets. Functions nested in it are pending on their own, so they are not walked here.
+    /// </summary>
+    public void Find(PendingAsyncFunction pending, CpuBoundSite site, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
     {
         BlockWalk? walk = null;
-        foreach (var block in member.Blocks)
+        foreach (var block in pending.Blocks)
         {
-            walk ??= new BlockWalk(this, site, threshold, report, block.SemanticModel?.Compilation, cancellationToken);
-            walk.Visit(block, FunctionOf(member.OwningSymbol as IMethodSymbol, block, site, member.Options));
+            var (body, function) = block switch
+            {
+                IAnonymousFunctionOperation lambda => (lambda.Body, FunctionOf(lambda, site)),
+                ILocalFunctionOperation local => (local.Body, FunctionOf(local, site)),
+                _ => (block, FunctionOf(pending.OwningSymbol as IMethodSymbol, block, site, pending.Options)),
+            };
+
+            if (body is not null && function.WalkedAs == site)
+            {
+                walk ??= new BlockWalk(this, site, pending, report, block.SemanticModel?.Compilation, cancellationToken);
+                walk.Visit(body, function);
+            }
         }
     }
 
@@ -99,8 +112,17 @@ internal sealed partial class CpuBoundWorkFinder
             return AsyncFunction.NotAsync;
         }
 
-        var handler = _handlers is not null && _handlers.KindOf(method, Configured(block.Syntax.SyntaxTree, options)) != RequestHandlerKind.None;
-        return AsyncFunction.Known(handler ? CpuBoundSite.RequestHandler : CpuBoundSite.AsyncCode, block, () => $"'{BlockingCatalog.MemberName(method)}'");
+        // Telling a request handler apart reads the method's type, attributes and options: CONC0201 walks every async
+        // method as async code and asks only when it finds something; CONC0202 walks request handlers only, so it asks first.
+        var handlers = _handlers;
+        CpuBoundSite SiteOf() =>
+            handlers is not null && handlers.KindOf(method, Configured(block.Syntax.SyntaxTree, options)) != RequestHandlerKind.None
+                ? CpuBoundSite.RequestHandler
+                : CpuBoundSite.AsyncCode;
+        string NameOf() => $"'{BlockingCatalog.MemberName(method)}'";
+        return site == CpuBoundSite.AsyncCode
+            ? new AsyncFunction(site, block, SiteOf, NameOf)
+            : AsyncFunction.Known(SiteOf(), block, NameOf);
     }
 
     private AsyncFunction FunctionOf(IAnonymousFunctionOperation lambda, CpuBoundSite site)

@@ -321,6 +321,71 @@ public class CONC0201CpuBoundInAsyncTests
     }.RunAsync();
 
     [Fact]
+    public Task Async_lambdas_and_local_functions_are_reported_wherever_they_are_declared() => Verify.VerifyAnalyzerAsync("""
+        using System;
+        using System.Threading.Tasks;
+        class C
+        {
+            // A field initializer.
+            Func<Task<long>> _field = async () =>
+            {
+                await Task.Yield();
+                long s = 0;
+                [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                return s;
+            };
+
+            // A synchronous method, a synchronous lambda around an async one, and a heavy loop around another.
+            void Register(Action<Func<Task>> add)
+            {
+                async Task LocalAsync()
+                {
+                    await Task.Yield();
+                    long s = 0;
+                    [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                }
+
+                Action outer = () => add(async () =>
+                {
+                    await Task.Yield();
+                    long s = 0;
+                    [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                });
+
+                add(LocalAsync);
+                outer();
+            }
+
+            async Task SpinAsync(Action<Func<Task>> add)
+            {
+                await Task.Yield();
+                [|for (var n = 0; n < 100_000_000; n++)|]
+                {
+                    if (n == 0)
+                    {
+                        add(async () =>
+                        {
+                            await Task.Yield();
+                            long s = 0;
+                            [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                        });
+                    }
+                }
+            }
+
+            class Nested
+            {
+                Nested(Action<Func<Task>> add) => add(async () =>
+                {
+                    await Task.Yield();
+                    long s = 0;
+                    [|for (var i = 0; i < 100_000_000; i++)|] s += i;
+                });
+            }
+        }
+        """);
+
+    [Fact]
     public Task Members_of_nested_partial_and_value_types_are_each_reported_once() => new Verify.Test
     {
         TestState =
