@@ -30,6 +30,7 @@ internal sealed class CostWalker
     private readonly bool _upperBound;
 
     private BlockingCatalog? _catalog;
+    private HelperCosts? _helpers;
 
     public CostWalker(WellKnownTypes types, Compilation? compilation, CancellationToken cancellationToken, int helperDepth, HashSet<IMethodSymbol>? chain = null, int assumedDepth = 0, bool keepEstimates = false, bool upperBound = false)
     {
@@ -78,7 +79,7 @@ internal sealed class CostWalker
 
         try
         {
-            if (_kept is null || _sizes.AssumedDepth != 0 || operation is not (IInvocationOperation or ILoopOperation))
+            if (_kept is null || _sizes.AssumedDepth != 0 || operation.Kind is not (OperationKind.Invocation or OperationKind.Loop))
             {
                 return WalkOne(operation);
             }
@@ -150,7 +151,11 @@ internal sealed class CostWalker
         var accumulator = new CostAccumulator();
         foreach (var child in operation.ChildOperations)
         {
-            accumulator.Add(Walk(child));
+            // Most children are constants and references to locals: they cost nothing, so they are not walked.
+            if (!child.IsInertLeaf())
+            {
+                accumulator.Add(Walk(child));
+            }
         }
 
         return accumulator;
@@ -292,12 +297,17 @@ internal sealed class CostWalker
     /// <summary>Task.Run, TaskFactory.StartNew, Parallel and PLINQ: the work runs on other threads.</summary>
     private bool IsOffloaded(IMethodSymbol method)
     {
+        // Every call is asked, so the type's name rules most out before any symbol comparison.
         var type = method.ContainingType;
-        return (method.Name == "Run" && WellKnownTypes.Eq(type, _types.Task))
-            || (method.Name == "StartNew" && (WellKnownTypes.Eq(type, _types.TaskFactory) || WellKnownTypes.Eq(type?.OriginalDefinition, _types.TaskFactoryOfT)))
-            || WellKnownTypes.Eq(type, _types.Parallel)
-            || WellKnownTypes.Eq(type, _types.ParallelEnumerable)
-            || WellKnownTypes.Eq(type, _types.ThreadPool);
+        return type?.Name switch
+        {
+            "Task" => method.Name == "Run" && WellKnownTypes.Eq(type, _types.Task),
+            "TaskFactory" => method.Name == "StartNew" && (WellKnownTypes.Eq(type, _types.TaskFactory) || WellKnownTypes.Eq(type.OriginalDefinition, _types.TaskFactoryOfT)),
+            "Parallel" => WellKnownTypes.Eq(type, _types.Parallel),
+            "ParallelEnumerable" => WellKnownTypes.Eq(type, _types.ParallelEnumerable),
+            "ThreadPool" => WellKnownTypes.Eq(type, _types.ThreadPool),
+            _ => false,
+        };
     }
 
     /// <summary>A wait on a task, Thread.Sleep, Console, or a synchronous member with a real async twin (file, network, database).</summary>
@@ -395,7 +405,8 @@ internal sealed class CostWalker
             return null;
         }
 
-        return HelperCosts.Get(_compilation).Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _upperBound, _chain, _cancellationToken);
+        _helpers ??= HelperCosts.Get(_compilation);
+        return _helpers.Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _upperBound, _chain, _cancellationToken);
     }
 
     /// <summary>

@@ -287,8 +287,10 @@ internal static class HeavyApis
     /// <summary>An unknown size, named after the expression when it is short: "'items' (size unknown, assumed 1,000)".</summary>
     public static KnownCount Unknown(IOperation? operation, double assumed)
     {
-        var text = operation?.WalkDownConversions().Syntax.ToString();
-        var name = text is { Length: > 0 and <= 40 } && text.IndexOf('\n') < 0 ? $"'{text}'" : "a collection";
+        // A node's text has the length of its span: a long expression (a whole LINQ chain) is not turned into a string.
+        var syntax = operation?.WalkDownConversions().Syntax;
+        var text = syntax is { Span.Length: > 0 and <= 40 } ? syntax.ToString() : null;
+        var name = text is not null && text.IndexOf('\n') < 0 ? $"'{text}'" : "a collection";
         return new KnownCount(assumed, $"{name} (size unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true);
     }
 

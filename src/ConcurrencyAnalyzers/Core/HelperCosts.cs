@@ -39,15 +39,16 @@ internal sealed class HelperCosts
             return null;
         }
 
+        // Only methods of this compilation are ever kept, so a kept answer needs no look at the declaration.
+        if (_estimates.TryGetValue((definition, depth, nested, upperBound), out var cached))
+        {
+            return cached;
+        }
+
         var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
         if (!_compilation.ContainsSyntaxTree(declaration.SyntaxTree))
         {
             return null;
-        }
-
-        if (_estimates.TryGetValue((definition, depth, nested, upperBound), out var cached))
-        {
-            return cached;
         }
 
         if (!chain.Add(definition))

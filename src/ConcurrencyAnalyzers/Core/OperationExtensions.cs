@@ -17,6 +17,10 @@ internal static class OperationExtensions
         return operation;
     }
 
+    /// <summary>A constant, or a reference to a local, a parameter or this: an operation with no children and no work of its own.</summary>
+    public static bool IsInertLeaf(this IOperation operation) =>
+        operation.Kind is OperationKind.Literal or OperationKind.LocalReference or OperationKind.ParameterReference or OperationKind.InstanceReference;
+
     /// <summary>The receiver of an invocation: its instance, or the this-argument of an extension method call.</summary>
     public static IOperation? Receiver(this IInvocationOperation invocation)
     {

@@ -144,7 +144,7 @@ internal sealed partial class CpuBoundWorkFinder
             var found = false;
             foreach (var child in operation.ChildOperations)
             {
-                found |= Visit(child, function);
+                found |= !child.IsInertLeaf() && Visit(child, function);
             }
 
             return found;

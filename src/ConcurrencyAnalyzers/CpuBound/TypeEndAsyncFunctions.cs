@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -44,7 +43,8 @@ internal static class TypeEndAsyncFunctions
         start.RegisterSymbolStartAction(
             type =>
             {
-                var pending = new ConcurrentQueue<PendingAsyncFunction>();
+                // Most types have no async function: an empty stack allocates nothing.
+                var pending = ImmutableStack<PendingAsyncFunction>.Empty;
 
                 // Each function is kept by its own type only, whether or not the driver also shows a nested type's
                 // members to the outer type's actions: it is analyzed once, at its own type's end.
@@ -54,7 +54,7 @@ internal static class TypeEndAsyncFunctions
                 {
                     if (block.OwningSymbol is IMethodSymbol { IsAsync: true } && !block.OperationBlocks.IsEmpty && Owns(block.OwningSymbol))
                     {
-                        pending.Enqueue(new PendingAsyncFunction(block.OperationBlocks, block.OwningSymbol, block.Options));
+                        ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(block.OperationBlocks, block.OwningSymbol, block.Options));
                     }
                 });
                 type.RegisterOperationAction(
@@ -68,14 +68,14 @@ internal static class TypeEndAsyncFunctions
                         };
                         if (isAsync && Owns(function.ContainingSymbol))
                         {
-                            pending.Enqueue(new PendingAsyncFunction(ImmutableArray.Create(function.Operation), function.ContainingSymbol, function.Options));
+                            ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(ImmutableArray.Create(function.Operation), function.ContainingSymbol, function.Options));
                         }
                     },
                     OperationKind.AnonymousFunction,
                     OperationKind.LocalFunction);
                 type.RegisterSymbolEndAction(end =>
                 {
-                    while (pending.TryDequeue(out var function))
+                    while (ImmutableInterlocked.TryPop(ref pending, out var function))
                     {
                         analyze(function, end.ReportDiagnostic, end.CancellationToken);
                     }
