@@ -19,29 +19,22 @@ internal sealed partial class CpuBoundWorkFinder
     {
         private readonly CpuBoundWorkFinder _finder;
         private readonly CpuBoundSite _site;
-        private readonly PendingAsyncFunction _pending;
+        private readonly double _threshold;
         private readonly Action<CpuBoundFinding> _report;
         private readonly Compilation? _compilation;
         private readonly CancellationToken _cancellationToken;
-        private double? _threshold;
         private CostWalker? _bounds;
         private CostWalker? _costs;
 
-        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, PendingAsyncFunction pending, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
+        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
         {
             _finder = finder;
             _site = site;
-            _pending = pending;
+            _threshold = threshold;
             _report = report;
             _compilation = compilation;
             _cancellationToken = cancellationToken;
         }
-
-        /// <summary>The rule's <c>min_operations</c> for the function's file.</summary>
-        private double Threshold => _threshold ??= _finder.Threshold(
-            _pending.Options,
-            _pending.Blocks[0].Syntax.SyntaxTree,
-            _site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync);
 
         private CostWalker Bounds => _bounds ??= CostModel.UpperBoundForBlock(_finder._types, _compilation, _cancellationToken);
 
@@ -74,13 +67,13 @@ internal sealed partial class CpuBoundWorkFinder
                     // A nested function runs where it is invoked; when it is async, it is pending on its own.
                     return false;
                 case ILoopOperation loop when function.WalkedAs == _site:
-                    if (Bounds.Walk(loop).Operations < Threshold)
+                    if (Bounds.Walk(loop).Operations < _threshold)
                     {
                         break;
                     }
 
                     var loopEstimate = Costs.RepeatedWork(loop);
-                    if (loopEstimate.IsCpuBound(Threshold) && !Yields(loop, _cancellationToken))
+                    if (loopEstimate.IsCpuBound(_threshold) && !Yields(loop, _cancellationToken))
                     {
                         if (function.IsAt(_site))
                         {
@@ -110,13 +103,13 @@ internal sealed partial class CpuBoundWorkFinder
                         return false;
                     }
 
-                    if (Bounds.EstimateRoot(invocation).Operations < Threshold)
+                    if (Bounds.EstimateRoot(invocation).Operations < _threshold)
                     {
                         return false;
                     }
 
                     var callEstimate = Costs.EstimateRoot(invocation);
-                    if (!callEstimate.IsCpuBound(Threshold))
+                    if (!callEstimate.IsCpuBound(_threshold))
                     {
                         return false;
                     }

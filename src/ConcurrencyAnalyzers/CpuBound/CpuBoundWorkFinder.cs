@@ -70,7 +70,8 @@ internal sealed partial class CpuBoundWorkFinder
 
             if (body is not null && function.WalkedAs == site)
             {
-                walk ??= new BlockWalk(this, site, pending, report, block.SemanticModel?.Compilation, cancellationToken);
+                var rule = site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync;
+                walk ??= new BlockWalk(this, site, Threshold(pending.Options, block.Syntax.SyntaxTree, rule), report, block.SemanticModel?.Compilation, cancellationToken);
                 walk.Visit(body, function);
             }
         }
