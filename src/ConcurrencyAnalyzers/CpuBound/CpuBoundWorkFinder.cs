@@ -58,6 +58,7 @@ internal sealed partial class CpuBoundWorkFinder
     /// </summary>
     public void Find(PendingAsyncFunction pending, CpuBoundSite site, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
     {
+        var rule = site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync;
         BlockWalk? walk = null;
         foreach (var block in pending.Blocks)
         {
@@ -70,7 +71,6 @@ internal sealed partial class CpuBoundWorkFinder
 
             if (body is not null && function.WalkedAs == site)
             {
-                var rule = site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync;
                 walk ??= new BlockWalk(this, site, Threshold(pending.Options, block.Syntax.SyntaxTree, rule), report, block.SemanticModel?.Compilation, cancellationToken);
                 walk.Visit(body, function);
             }

@@ -63,7 +63,7 @@ internal static class TypeEndAsyncFunctions
                         var isAsync = function.Operation switch
                         {
                             IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
-                            ILocalFunctionOperation local => local.Symbol.IsAsync && local.Body is not null,
+                            ILocalFunctionOperation local => local.Symbol.IsAsync,
                             _ => false,
                         };
                         if (isAsync && Owns(function.ContainingSymbol))
