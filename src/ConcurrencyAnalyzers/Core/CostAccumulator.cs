@@ -10,14 +10,17 @@ namespace ConcurrencyAnalyzers.Core;
 /// </summary>
 internal struct CostAccumulator
 {
-    // Most operations cost a small whole number and nothing else: their estimates are shared, not made anew.
-    private static readonly WorkEstimate[] Plain = MakePlain(64);
+    // Most operations cost a small whole number and, in async code, may await or do I/O, and nothing else: their
+    // estimates are shared, not made anew. Indexed by the flags (1 awaits, 2 I/O) times PlainLimit plus the count.
+    private const int PlainLimit = 64;
+    private static readonly WorkEstimate[] Plain = MakePlain();
 
     private double _operations;
     private bool _awaits;
     private bool _doesIo;
     private bool _dataDependent;
     private bool _unbounded;
+    private bool _undercounts;
     private WorkEstimate? _dominant;
 
     public readonly double Operations => _operations;
@@ -29,6 +32,7 @@ internal struct CostAccumulator
         _doesIo |= estimate.DoesIoOrBlocks;
         _dataDependent |= estimate.IsDataDependent;
         _unbounded |= estimate.HasUnboundedLoop;
+        _undercounts |= estimate.UndercountsNestedWork;
         if ((estimate.HeavyApi is not null || !estimate.Bounds.IsEmpty)
             && (_dominant is null || estimate.Operations > _dominant.Operations))
         {
@@ -64,10 +68,10 @@ internal struct CostAccumulator
 
     public readonly WorkEstimate ToEstimate()
     {
-        if (_dominant is null && !_awaits && !_doesIo && !_dataDependent && !_unbounded
-            && _operations >= 0 && _operations < Plain.Length && _operations == Math.Floor(_operations))
+        if (_dominant is null && !_dataDependent && !_unbounded && !_undercounts
+            && _operations >= 0 && _operations < PlainLimit && _operations == Math.Floor(_operations))
         {
-            return Plain[(int)_operations];
+            return Plain[((_awaits ? 1 : 0) + (_doesIo ? 2 : 0)) * PlainLimit + (int)_operations];
         }
 
         return new WorkEstimate(
@@ -76,17 +80,19 @@ internal struct CostAccumulator
             _doesIo,
             _dataDependent,
             _dominant?.Iterations ?? 1,
-            _dominant?.Bounds ?? ImmutableArray<string>.Empty,
+            _dominant?.Bounds ?? ImmutableArray<KnownCount>.Empty,
             _dominant?.HeavyApi,
-            _unbounded);
+            _unbounded,
+            _undercounts);
     }
 
-    private static WorkEstimate[] MakePlain(int count)
+    private static WorkEstimate[] MakePlain()
     {
-        var plain = new WorkEstimate[count];
-        for (var i = 0; i < count; i++)
+        var plain = new WorkEstimate[4 * PlainLimit];
+        for (var i = 0; i < plain.Length; i++)
         {
-            plain[i] = new WorkEstimate(i, awaits: false, doesIoOrBlocks: false, isDataDependent: false, iterations: 1, ImmutableArray<string>.Empty, heavyApi: null);
+            var flags = i / PlainLimit;
+            plain[i] = new WorkEstimate(i % PlainLimit, awaits: (flags & 1) != 0, doesIoOrBlocks: (flags & 2) != 0, isDataDependent: false, iterations: 1, ImmutableArray<KnownCount>.Empty, heavyApi: null);
         }
 
         return plain;
@@ -102,11 +108,13 @@ internal struct CostAccumulator
         once.DoesIoOrBlocks || perIteration.DoesIoOrBlocks,
         count.Assumed || once.IsDataDependent || perIteration.IsDataDependent,
         count.Value * perIteration.Iterations,
-        perIteration.Bounds.Insert(0, count.Description),
+        perIteration.Bounds.Insert(0, count),
         perIteration.HeavyApi,
-        count.Unbounded || once.HasUnboundedLoop || perIteration.HasUnboundedLoop);
+        count.Unbounded || once.HasUnboundedLoop || perIteration.HasUnboundedLoop,
+        // An assumed count walks the body with small unknown sizes; fewer than one iteration hides the body's cost.
+        count.Assumed || count.Value < 1 || once.UndercountsNestedWork || perIteration.UndercountsNestedWork);
 
     /// <summary>A known CPU-heavy call, named for messages.</summary>
     public static WorkEstimate Heavy(double operations, string description, bool assumed) =>
-        new(operations, awaits: false, doesIoOrBlocks: false, assumed, iterations: 1, ImmutableArray<string>.Empty, description);
+        new(operations, awaits: false, doesIoOrBlocks: false, assumed, iterations: 1, ImmutableArray<KnownCount>.Empty, description);
 }

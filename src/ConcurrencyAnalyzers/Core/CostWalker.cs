@@ -19,7 +19,7 @@ internal sealed class CostWalker
     private readonly CancellationToken _cancellationToken;
     private readonly int _helperDepth;
     private readonly KnownSizes _sizes;
-    private readonly HashSet<IMethodSymbol> _chain;
+    private HashSet<IMethodSymbol>? _chain;
 
     // The estimates of calls and loops walked outside any loop of assumed count, where an estimate depends on nothing
     // but the operation: a caller asking for a call, then for the call around it, walks the inner one once.
@@ -36,7 +36,7 @@ internal sealed class CostWalker
     {
         _upperBound = upperBound;
         _kept = keepEstimates && helperDepth == 0 && assumedDepth == 0 ? new Dictionary<IOperation, WorkEstimate>() : null;
-        _chain = chain ?? new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        _chain = chain;
         _types = types;
         _compilation = compilation;
         _cancellationToken = cancellationToken;
@@ -101,38 +101,40 @@ internal sealed class CostWalker
     private WorkEstimate WalkOne(IOperation operation)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        switch (operation)
+
+        // By kind rather than by interface: every operation walked goes through here, and a kind is one field read.
+        switch (operation.Kind)
         {
-            case IAnonymousFunctionOperation or ILocalFunctionOperation:
+            case OperationKind.AnonymousFunction or OperationKind.LocalFunction:
                 // A delegate runs where it is invoked, not here (LINQ operators are counted at their call).
                 return WorkEstimate.None;
-            case IAwaitOperation:
+            case OperationKind.Await:
+            case OperationKind.Using when ((IUsingOperation)operation).IsAsynchronous:
+            case OperationKind.UsingDeclaration when ((IUsingDeclarationOperation)operation).IsAsynchronous:
                 return Children(operation).MarkAwaits().ToEstimate();
-            case IUsingOperation { IsAsynchronous: true }:
-            case IUsingDeclarationOperation { IsAsynchronous: true }:
-                return Children(operation).MarkAwaits().ToEstimate();
-            case ILoopOperation loop:
-                return Loop(loop);
-            case IInvocationOperation invocation:
-                return Invocation(invocation);
-            case IObjectCreationOperation creation:
+            case OperationKind.Loop:
+                return Loop((ILoopOperation)operation);
+            case OperationKind.Invocation:
+                return Invocation((IInvocationOperation)operation);
+            case OperationKind.ObjectCreation:
                 var created = Children(operation).AddOperations(CostModel.CallCost);
-                if (HeavyApis.Match(creation, _types, _sizes) is { } heavyCreation)
+                if (HeavyApis.Match((IObjectCreationOperation)operation, _types, _sizes) is { } heavyCreation)
                 {
                     created.Add(heavyCreation);
                 }
 
                 return created.ToEstimate();
-            case IArrayCreationOperation array:
+            case OperationKind.ArrayCreation:
                 // Allocation zeroes the array: about a tenth of an operation per element.
-                var elements = _sizes.SizeOf(array) is { Assumed: false } size ? size.Value / 10 : 0;
+                var elements = _sizes.SizeOf(operation) is { Assumed: false } size ? size.Value / 10 : 0;
                 return Children(operation).AddOperations(CostModel.CallCost + elements).ToEstimate();
-            case IBinaryOperation or ICompoundAssignmentOperation when HeavyApis.MatchOperator(operation, _types) is { } bigInteger:
+            case OperationKind.Binary or OperationKind.CompoundAssignment when HeavyApis.MatchOperator(operation, _types) is { } bigInteger:
                 return Children(operation).Add(bigInteger).ToEstimate();
-            case IPropertyReferenceOperation when TaskWait.Match(operation, _types) is not null:
+            case OperationKind.PropertyReference when TaskWait.Match(operation, _types) is not null:
                 return Children(operation).MarkIo().ToEstimate();
-            case IConditionalOperation conditional:
+            case OperationKind.Conditional:
                 // The dearer branch: a rare expensive path is still what the code can cost.
+                var conditional = (IConditionalOperation)operation;
                 var whenTrue = Walk(conditional.WhenTrue);
                 var whenFalse = Walk(conditional.WhenFalse);
                 return new CostAccumulator()
@@ -163,14 +165,14 @@ internal sealed class CostWalker
 
     /// <summary>Only the flags of an estimate (a branch not counted still awaits or does I/O).</summary>
     private static WorkEstimate Flags(WorkEstimate estimate) =>
-        new(0, estimate.Awaits, estimate.DoesIoOrBlocks, estimate.IsDataDependent, 1, default, null, estimate.HasUnboundedLoop);
+        new(0, estimate.Awaits, estimate.DoesIoOrBlocks, estimate.IsDataDependent, 1, default, null, estimate.HasUnboundedLoop, estimate.UndercountsNestedWork);
 
-    private static double Weight(IOperation operation) => operation switch
+    private static double Weight(IOperation operation) => operation.Kind switch
     {
-        IBinaryOperation or IUnaryOperation or IIncrementOrDecrementOperation or ICompoundAssignmentOperation
-            or ISimpleAssignmentOperation or IArrayElementReferenceOperation or IPropertyReferenceOperation
-            or IIsPatternOperation or IIsTypeOperation or ICoalesceOperation => 1,
-        IInterpolatedStringOperation or ILockOperation => CostModel.CallCost,
+        OperationKind.Binary or OperationKind.Unary or OperationKind.Increment or OperationKind.Decrement or OperationKind.CompoundAssignment
+            or OperationKind.SimpleAssignment or OperationKind.ArrayElementReference or OperationKind.PropertyReference
+            or OperationKind.IsPattern or OperationKind.IsType or OperationKind.Coalesce => 1,
+        OperationKind.InterpolatedString or OperationKind.Lock => CostModel.CallCost,
         _ => 0,
     };
 
@@ -197,7 +199,8 @@ internal sealed class CostWalker
             estimate.Iterations,
             estimate.Bounds,
             estimate.HeavyApi,
-            estimate.HasUnboundedLoop);
+            estimate.HasUnboundedLoop,
+            estimate.UndercountsNestedWork);
     }
 
     private WorkEstimate Loop(ILoopOperation loop, bool countOnce = true)
@@ -347,13 +350,13 @@ internal sealed class CostWalker
         {
             source = invocation.Arguments[0].Value;
         }
-        else if (WellKnownTypes.Eq(type?.OriginalDefinition, _types.ListOfT)
-                 && method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "FindLast" or "RemoveAll" or "Exists" or "TrueForAll" or "ConvertAll")
+        else if (method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "FindLast" or "RemoveAll" or "Exists" or "TrueForAll" or "ConvertAll"
+                 && WellKnownTypes.Eq(type?.OriginalDefinition, _types.ListOfT))
         {
             source = invocation.Instance;
         }
-        else if (WellKnownTypes.Eq(type, _types.Array) && invocation.Arguments.Length > 1
-                 && method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "Exists" or "TrueForAll" or "ConvertAll")
+        else if (method.Name is "ForEach" or "Find" or "FindAll" or "FindIndex" or "Exists" or "TrueForAll" or "ConvertAll"
+                 && invocation.Arguments.Length > 1 && WellKnownTypes.Eq(type, _types.Array))
         {
             source = invocation.Arguments[0].Value;
         }
@@ -406,6 +409,7 @@ internal sealed class CostWalker
         }
 
         _helpers ??= HelperCosts.Get(_compilation);
+        _chain ??= new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
         return _helpers.Estimate(method, _types, _helperDepth + 1, _sizes.AssumedDepth > 0, _upperBound, _chain, _cancellationToken);
     }
 

@@ -170,7 +170,7 @@ internal static class HeavyApis
             return CostAccumulator.Heavy(written.Value * CompressionCostPerByte, $"{codec} compression of {written.Description} bytes", written.Assumed);
         }
 
-        var copied = new KnownCount(AssumedCompressedBytes, $"a stream (size unknown, assumed {WorkEstimate.Exact(AssumedCompressedBytes)} bytes)", assumed: true);
+        var copied = KnownCount.AssumedAs(AssumedCompressedBytes, $"a stream (size unknown, assumed {WorkEstimate.Exact(AssumedCompressedBytes)} bytes)");
         return CostAccumulator.Heavy(copied.Value * CompressionCostPerByte, $"{codec} {method.Name} of {copied.Description}", assumed: true);
     }
 
@@ -285,14 +285,8 @@ internal static class HeavyApis
         sizes.SizeOf(data) ?? Unknown(data, assumed);
 
     /// <summary>An unknown size, named after the expression when it is short: "'items' (size unknown, assumed 1,000)".</summary>
-    public static KnownCount Unknown(IOperation? operation, double assumed)
-    {
-        // A node's text has the length of its span: a long expression (a whole LINQ chain) is not turned into a string.
-        var syntax = operation?.WalkDownConversions().Syntax;
-        var text = syntax is { Span.Length: > 0 and <= 40 } ? syntax.ToString() : null;
-        var name = text is not null && text.IndexOf('\n') < 0 ? $"'{text}'" : "a collection";
-        return new KnownCount(assumed, $"{name} (size unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true);
-    }
+    public static KnownCount Unknown(IOperation? operation, double assumed) =>
+        KnownCount.UnknownSize(assumed, operation?.WalkDownConversions().Syntax);
 
     private static IOperation? Argument(IInvocationOperation invocation, string parameterName) => Argument(invocation.Arguments, parameterName);
 

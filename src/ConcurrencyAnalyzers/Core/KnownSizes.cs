@@ -4,30 +4,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace ConcurrencyAnalyzers.Core;
 
-/// <summary>A count the cost model found, or assumed, and how messages name it.</summary>
-internal readonly struct KnownCount
-{
-    public KnownCount(double value, string description, bool assumed, bool unbounded = false)
-    {
-        Value = value;
-        Description = description;
-        Assumed = assumed;
-        Unbounded = unbounded;
-    }
-
-    /// <summary>No bound at all was found (while (true), a flag, a queue draining): the loop runs until something stops it.</summary>
-    public bool Unbounded { get; }
-
-    public double Value { get; }
-
-    /// <summary>"10,000", or "'items' (size unknown, assumed 1,000)".</summary>
-    public string Description { get; }
-
-    public bool Assumed { get; }
-
-    public static KnownCount Exact(double value) => new(Math.Max(0, value), WorkEstimate.Exact(Math.Max(0, value)), assumed: false);
-}
-
 /// <summary>
 /// Numbers and collection sizes known statically: constants, arithmetic on them, locals initialized once and never
 /// written again, array creations and initializers, string literals, <c>Enumerable.Range</c>/<c>Repeat</c>, LINQ

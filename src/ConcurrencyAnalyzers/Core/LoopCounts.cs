@@ -146,11 +146,7 @@ internal static class LoopCounts
         return Assumed(unknown ?? comparison.Bound, Math.Ceiling(assumed / Math.Abs(step)));
     }
 
-    private static KnownCount Assumed(IOperation? bound, double count)
-    {
-        var named = HeavyApis.Unknown(bound, count);
-        return new KnownCount(count, named.Description, assumed: true);
-    }
+    private static KnownCount Assumed(IOperation? bound, double count) => HeavyApis.Unknown(bound, count);
 
     private static KnownCount Unknown(ILoopOperation loop, KnownSizes sizes)
     {
@@ -163,7 +159,7 @@ internal static class LoopCounts
 
         // A loop that runs until something changes (while (true), a queue draining): its count is data.
         var assumed = sizes.AssumedDepth > 0 ? CostModel.AssumedNestedSize : CostModel.AssumedCollectionSize;
-        return new KnownCount(assumed, $"a '{keyword}' loop (count unknown, assumed {WorkEstimate.Exact(assumed)})", assumed: true, unbounded: true);
+        return KnownCount.UnknownLoop(assumed, keyword);
     }
 
     /// <summary>The initial value of the counter in a for loop's initializer part.</summary>

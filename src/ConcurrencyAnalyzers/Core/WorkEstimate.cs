@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 
 namespace ConcurrencyAnalyzers.Core;
 
@@ -12,7 +13,7 @@ namespace ConcurrencyAnalyzers.Core;
 internal sealed class WorkEstimate
 {
     /// <summary>Nothing to do: no operations, no await, no I/O.</summary>
-    public static readonly WorkEstimate None = new(0, awaits: false, doesIoOrBlocks: false, isDataDependent: false, iterations: 1, bounds: ImmutableArray<string>.Empty, heavyApi: null);
+    public static readonly WorkEstimate None = new(0, awaits: false, doesIoOrBlocks: false, isDataDependent: false, iterations: 1, bounds: ImmutableArray<KnownCount>.Empty, heavyApi: null);
 
     public WorkEstimate(
         double operations,
@@ -20,17 +21,19 @@ internal sealed class WorkEstimate
         bool doesIoOrBlocks,
         bool isDataDependent,
         double iterations,
-        ImmutableArray<string> bounds,
+        ImmutableArray<KnownCount> bounds,
         string? heavyApi,
-        bool hasUnboundedLoop = false)
+        bool hasUnboundedLoop = false,
+        bool undercountsNestedWork = false)
     {
         HasUnboundedLoop = hasUnboundedLoop;
+        UndercountsNestedWork = undercountsNestedWork;
         Operations = double.IsNaN(operations) ? 0 : Math.Max(0, Math.Min(operations, 1e300));
         Awaits = awaits;
         DoesIoOrBlocks = doesIoOrBlocks;
         IsDataDependent = isDataDependent;
         Iterations = Math.Max(1, Math.Min(iterations, 1e300));
-        Bounds = bounds.IsDefault ? ImmutableArray<string>.Empty : bounds;
+        Bounds = bounds.IsDefault ? ImmutableArray<KnownCount>.Empty : bounds;
         HeavyApi = heavyApi;
     }
 
@@ -59,11 +62,18 @@ internal sealed class WorkEstimate
     /// </summary>
     public bool HasUnboundedLoop { get; }
 
+    /// <summary>
+    /// Some code inside is counted for less than it costs on its own: it sits in a loop whose count is assumed (where
+    /// unknown sizes are taken as small) or that may not run at all. When false, no loop or call inside, estimated on
+    /// its own, costs more than the whole.
+    /// </summary>
+    public bool UndercountsNestedWork { get; }
+
     /// <summary>Iterations of the loop nest that dominates the cost (1 when no loop dominates).</summary>
     public double Iterations { get; }
 
-    /// <summary>The loops of that nest, outermost first, as messages name them: "10,000", "'items' (size unknown, assumed 1,000)".</summary>
-    public ImmutableArray<string> Bounds { get; }
+    /// <summary>The counts of that nest's loops, outermost first; messages name them: "10,000", "'items' (size unknown, assumed 1,000)".</summary>
+    public ImmutableArray<KnownCount> Bounds { get; }
 
     /// <summary>The known CPU-heavy API call that dominates, as messages name it ("PBKDF2 with 600,000 iterations"); null when none.</summary>
     public string? HeavyApi { get; }
@@ -79,7 +89,7 @@ internal sealed class WorkEstimate
 
     /// <summary>The same estimate with another operation count.</summary>
     public WorkEstimate WithOperations(double operations) =>
-        new(operations, Awaits, DoesIoOrBlocks, IsDataDependent, Iterations, Bounds, HeavyApi, HasUnboundedLoop);
+        new(operations, Awaits, DoesIoOrBlocks, IsDataDependent, Iterations, Bounds, HeavyApi, HasUnboundedLoop, UndercountsNestedWork);
 
     /// <summary>
     /// What the cost is, for a message: "about 10^8 iterations (10,000 × 10,000)", "PBKDF2 with 600,000 iterations",
@@ -87,7 +97,7 @@ internal sealed class WorkEstimate
     /// </summary>
     public string Explain()
     {
-        var nest = Bounds.IsEmpty ? string.Empty : " (" + string.Join(" × ", Bounds) + ")";
+        var nest = Bounds.IsEmpty ? string.Empty : " (" + string.Join(" × ", Bounds.Select(count => count.Description)) + ")";
         if (HeavyApi is not null)
         {
             return Bounds.IsEmpty ? HeavyApi : $"{HeavyApi} about {Magnitude(Iterations)} times{nest}";

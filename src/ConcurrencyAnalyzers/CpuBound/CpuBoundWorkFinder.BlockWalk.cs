@@ -11,9 +11,11 @@ internal sealed partial class CpuBoundWorkFinder
     /// <summary>
     /// One async function walked top-down for one site. Each loop and call is first measured against an upper bound,
     /// which skips the async-twin lookups, and estimated in full only when the bound reaches the threshold: most code
-    /// is far from it. Both cost walkers keep the estimates of the calls and loops they have walked, so the call around
-    /// a call that was not heavy enough walks the inner one once more at most. The walker of full estimates is made on
-    /// first use: most async functions have nothing that reaches the bound.
+    /// is far from it. A loop or call whose bound is under the threshold is not entered either, unless its bound counts
+    /// some code inside for less than that code costs on its own (see <see cref="WorkEstimate.UndercountsNestedWork"/>).
+    /// Both cost walkers keep the estimates of the calls and loops they have walked, so the call around a call that was
+    /// not heavy enough walks the inner one once more at most. The walker of full estimates is made on first use: most
+    /// async functions have nothing that reaches the bound.
     /// </summary>
     private sealed class BlockWalk
     {
@@ -39,6 +41,9 @@ internal sealed partial class CpuBoundWorkFinder
         private CostWalker Bounds => _bounds ??= CostModel.UpperBoundForBlock(_finder._types, _compilation, _cancellationToken);
 
         private CostWalker Costs => _costs ??= CostModel.ForBlock(_finder._types, _compilation, _cancellationToken);
+
+        /// <summary>Nothing in code of this upper bound, not even a loop or call inside it on its own, reaches the threshold.</summary>
+        private bool CannotReachThreshold(WorkEstimate bound) => bound.Operations < _threshold && !bound.UndercountsNestedWork;
 
         /// <summary>Returns true when something at or under <paramref name="operation"/> was found (so enclosing calls are not reported).</summary>
         public bool Visit(IOperation operation, AsyncFunction function)
@@ -67,7 +72,13 @@ internal sealed partial class CpuBoundWorkFinder
                     // A nested function runs where it is invoked; when it is async, it is pending on its own.
                     return false;
                 case ILoopOperation loop when function.WalkedAs == _site:
-                    if (Bounds.Walk(loop).Operations < _threshold)
+                    var loopBound = Bounds.Walk(loop);
+                    if (CannotReachThreshold(loopBound))
+                    {
+                        return false;
+                    }
+
+                    if (loopBound.Operations < _threshold)
                     {
                         break;
                     }
@@ -92,18 +103,19 @@ internal sealed partial class CpuBoundWorkFinder
 
                     break;
                 case IInvocationOperation invocation when function.WalkedAs == _site:
+                    var callBound = Bounds.EstimateRoot(invocation);
+                    if (CannotReachThreshold(callBound))
+                    {
+                        return false;
+                    }
+
                     if (VisitChildren(invocation, function))
                     {
                         return true;
                     }
 
                     // items.Select(heavy).ToList(): the work runs where the sequence is enumerated, so the chain is reported at its end.
-                    if (_finder.IsDeferredLinqReceiver(invocation))
-                    {
-                        return false;
-                    }
-
-                    if (Bounds.EstimateRoot(invocation).Operations < _threshold)
+                    if (_finder.IsDeferredLinqReceiver(invocation) || callBound.Operations < _threshold)
                     {
                         return false;
                     }

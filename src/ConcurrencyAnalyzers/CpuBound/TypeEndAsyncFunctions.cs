@@ -38,6 +38,9 @@ internal sealed class PendingAsyncFunction
 /// </summary>
 internal static class TypeEndAsyncFunctions
 {
+    // Registered once per type: one array for all of them.
+    private static readonly ImmutableArray<OperationKind> FunctionKinds = ImmutableArray.Create(OperationKind.AnonymousFunction, OperationKind.LocalFunction);
+
     public static void Register(CompilationStartAnalysisContext start, Action<PendingAsyncFunction, Action<Diagnostic>, CancellationToken> analyze)
     {
         start.RegisterSymbolStartAction(
@@ -71,8 +74,7 @@ internal static class TypeEndAsyncFunctions
                             ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(ImmutableArray.Create(function.Operation), function.ContainingSymbol, function.Options));
                         }
                     },
-                    OperationKind.AnonymousFunction,
-                    OperationKind.LocalFunction);
+                    FunctionKinds);
                 type.RegisterSymbolEndAction(end =>
                 {
                     while (ImmutableInterlocked.TryPop(ref pending, out var function))

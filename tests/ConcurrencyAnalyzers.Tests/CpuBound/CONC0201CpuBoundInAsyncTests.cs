@@ -230,6 +230,31 @@ public class CONC0201CpuBoundInAsyncTests
         }
         """, version);
 
+    [Fact]
+    public Task A_loop_that_is_heavy_on_its_own_is_reported_inside_a_lighter_loop_of_assumed_count() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        class C
+        {
+            async Task<long> ScanAsync(int limit, int[] data)
+            {
+                await Task.Yield();
+                long total = 0;
+                // Doubling up to an unknown limit is assumed to take about ten rounds, and data inside them to be small,
+                // so the outer loop's estimate stays under the threshold; the foreach over data, on its own, does not.
+                for (var step = 1; step < limit; step *= 2)
+                {
+                    [|foreach (var value in data)|]
+                    {
+                        for (var k = 0; k < 10_000; k++)
+                            total += value ^ k;
+                    }
+                }
+
+                return total;
+            }
+        }
+        """);
+
     // ---- Negatives -------------------------------------------------------------------------------------------
 
     [Theory]
