@@ -25,13 +25,13 @@ public sealed class CONC0201CpuBoundInAsyncAnalyzer : DiagnosticAnalyzer
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            TypeEndAsyncFunctions.Register(start, (function, report, cancellationToken) => Analyze(function, report, finder, cancellationToken));
+            TypeEndAsyncFunctions.Register(start, (functions, report, cancellationToken) => Analyze(functions, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(PendingAsyncFunction function, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
+    private static void Analyze(ImmutableStack<PendingAsyncFunction> functions, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        finder.Find(function, CpuBoundSite.AsyncCode, finding =>
+        finder.Find(functions, CpuBoundSite.AsyncCode, finding =>
         {
             var parallel = finding.Parallelizable ? (finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For") : null;
             report(Diagnostic.Create(

@@ -26,13 +26,13 @@ public sealed class CONC0202CpuBoundInRequestHandlerAnalyzer : DiagnosticAnalyze
         context.RegisterForAsyncCode((start, types) =>
         {
             var finder = new CpuBoundWorkFinder(types, RequestHandlers.Get(start.Compilation));
-            TypeEndAsyncFunctions.Register(start, (function, report, cancellationToken) => Analyze(function, report, finder, cancellationToken));
+            TypeEndAsyncFunctions.Register(start, (functions, report, cancellationToken) => Analyze(functions, report, finder, cancellationToken));
         });
     }
 
-    private static void Analyze(PendingAsyncFunction function, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
+    private static void Analyze(ImmutableStack<PendingAsyncFunction> functions, Action<Diagnostic> report, CpuBoundWorkFinder finder, CancellationToken cancellationToken)
     {
-        finder.Find(function, CpuBoundSite.RequestHandler, finding =>
+        finder.Find(functions, CpuBoundSite.RequestHandler, finding =>
         {
             var parallel = finding.Operation is IForEachLoopOperation ? "Parallel.ForEach" : "Parallel.For";
             report(Diagnostic.Create(

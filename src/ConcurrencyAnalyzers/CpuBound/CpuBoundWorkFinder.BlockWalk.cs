@@ -9,30 +9,29 @@ namespace ConcurrencyAnalyzers.CpuBound;
 internal sealed partial class CpuBoundWorkFinder
 {
     /// <summary>
-    /// One async function walked top-down for one site. Each loop and call is first measured against an upper bound,
-    /// which skips the async-twin lookups, and estimated in full only when the bound reaches the threshold: most code
-    /// is far from it. A loop or call whose bound is under the threshold is not entered either, unless its bound counts
-    /// some code inside for less than that code costs on its own (see <see cref="WorkEstimate.UndercountsNestedWork"/>).
-    /// Both cost walkers keep the estimates of the calls and loops they have walked, so the call around a call that was
-    /// not heavy enough walks the inner one once more at most. The walker of full estimates is made on first use: most
-    /// async functions have nothing that reaches the bound.
+    /// The async functions of one type, each walked top-down for one site. Each loop and call is first measured
+    /// against an upper bound, which skips the async-twin lookups, and estimated in full only when the bound reaches
+    /// the threshold: most code is far from it. A loop or call whose bound is under the threshold is not entered
+    /// either, unless its bound counts some code inside for less than that code costs on its own (see
+    /// <see cref="WorkEstimate.UndercountsNestedWork"/>). Both cost walkers keep the estimates of the calls and loops
+    /// they have walked, so the call around a call that was not heavy enough walks the inner one once more at most.
+    /// The walker of full estimates is made on first use: most async functions have nothing that reaches the bound.
     /// </summary>
     private sealed class BlockWalk
     {
         private readonly CpuBoundWorkFinder _finder;
         private readonly CpuBoundSite _site;
-        private readonly double _threshold;
         private readonly Action<CpuBoundFinding> _report;
         private readonly Compilation? _compilation;
         private readonly CancellationToken _cancellationToken;
+        private double _threshold;
         private CostWalker? _bounds;
         private CostWalker? _costs;
 
-        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, double threshold, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
+        public BlockWalk(CpuBoundWorkFinder finder, CpuBoundSite site, Action<CpuBoundFinding> report, Compilation? compilation, CancellationToken cancellationToken)
         {
             _finder = finder;
             _site = site;
-            _threshold = threshold;
             _report = report;
             _compilation = compilation;
             _cancellationToken = cancellationToken;
@@ -45,8 +44,15 @@ internal sealed partial class CpuBoundWorkFinder
         /// <summary>Nothing in code of this upper bound, not even a loop or call inside it on its own, reaches the threshold.</summary>
         private bool CannotReachThreshold(WorkEstimate bound) => bound.Operations < _threshold && !bound.UndercountsNestedWork;
 
+        /// <summary>Reports what one function's <paramref name="body"/> holds, against its tree's <paramref name="threshold"/>.</summary>
+        public void VisitFunction(IOperation body, AsyncFunction function, double threshold)
+        {
+            _threshold = threshold;
+            Visit(body, function);
+        }
+
         /// <summary>Returns true when something at or under <paramref name="operation"/> was found (so enclosing calls are not reported).</summary>
-        public bool Visit(IOperation operation, AsyncFunction function)
+        private bool Visit(IOperation operation, AsyncFunction function)
         {
             if (!StackGuard.TryEnter())
             {

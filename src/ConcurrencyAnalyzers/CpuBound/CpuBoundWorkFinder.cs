@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
 using ConcurrencyAnalyzers.Core;
@@ -53,26 +54,30 @@ internal sealed partial class CpuBoundWorkFinder
     }
 
     /// <summary>
-    /// Reports every finding of the async function at <paramref name="site"/>, against the threshold its rule's
-    /// <c>min_operations</c> option sets. Functions nested in it are pending on their own, so they are not walked here.
+    /// Reports every finding of the async functions (those of one type) at <paramref name="site"/>, against the
+    /// threshold its rule's <c>min_operations</c> option sets. Functions nested in one are pending on their own, so
+    /// they are not walked inside it. One walk serves all of them: its walkers and their kept estimates are made once.
     /// </summary>
-    public void Find(PendingAsyncFunction pending, CpuBoundSite site, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
+    public void Find(ImmutableStack<PendingAsyncFunction> functions, CpuBoundSite site, Action<CpuBoundFinding> report, CancellationToken cancellationToken)
     {
         var rule = site == CpuBoundSite.RequestHandler ? DiagnosticIds.CpuBoundInRequestHandler : DiagnosticIds.CpuBoundInAsync;
         BlockWalk? walk = null;
-        foreach (var block in pending.Blocks)
+        foreach (var pending in functions)
         {
-            var (body, function) = block switch
+            foreach (var block in pending.Blocks)
             {
-                IAnonymousFunctionOperation lambda => (lambda.Body, FunctionOf(lambda, site)),
-                ILocalFunctionOperation local => (local.Body, FunctionOf(local, site)),
-                _ => (block, FunctionOf(pending.OwningSymbol as IMethodSymbol, block, site, pending.Options)),
-            };
+                var (body, function) = block switch
+                {
+                    IAnonymousFunctionOperation lambda => (lambda.Body, FunctionOf(lambda, site)),
+                    ILocalFunctionOperation local => (local.Body, FunctionOf(local, site)),
+                    _ => (block, FunctionOf(pending.OwningSymbol as IMethodSymbol, block, site, pending.Options)),
+                };
 
-            if (body is not null && function.WalkedAs == site)
-            {
-                walk ??= new BlockWalk(this, site, Threshold(pending.Options, block.Syntax.SyntaxTree, rule), report, block.SemanticModel?.Compilation, cancellationToken);
-                walk.Visit(body, function);
+                if (body is not null && function.WalkedAs == site)
+                {
+                    walk ??= new BlockWalk(this, site, report, block.SemanticModel?.Compilation, cancellationToken);
+                    walk.VisitFunction(body, function, Threshold(pending.Options, block.Syntax.SyntaxTree, rule));
+                }
             }
         }
     }

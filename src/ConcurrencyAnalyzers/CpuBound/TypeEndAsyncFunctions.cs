@@ -41,48 +41,59 @@ internal static class TypeEndAsyncFunctions
     // Registered once per type: one array for all of them.
     private static readonly ImmutableArray<OperationKind> FunctionKinds = ImmutableArray.Create(OperationKind.AnonymousFunction, OperationKind.LocalFunction);
 
-    public static void Register(CompilationStartAnalysisContext start, Action<PendingAsyncFunction, Action<Diagnostic>, CancellationToken> analyze)
+    /// <param name="analyze">Called once per type that has async functions, with all of them.</param>
+    public static void Register(CompilationStartAnalysisContext start, Action<ImmutableStack<PendingAsyncFunction>, Action<Diagnostic>, CancellationToken> analyze)
     {
         start.RegisterSymbolStartAction(
             type =>
             {
-                // Most types have no async function: an empty stack allocates nothing.
-                var pending = ImmutableStack<PendingAsyncFunction>.Empty;
-
-                // Each function is kept by its own type only, whether or not the driver also shows a nested type's
-                // members to the outer type's actions: it is analyzed once, at its own type's end.
-                bool Owns(ISymbol member) => SymbolEqualityComparer.Default.Equals(member.ContainingType, type.Symbol);
-
-                type.RegisterOperationBlockAction(block =>
+                // An enum or a delegate has no function bodies: nothing to register, and no callback per member.
+                if (type.Symbol is INamedTypeSymbol { TypeKind: not (TypeKind.Enum or TypeKind.Delegate) })
                 {
-                    if (block.OwningSymbol is IMethodSymbol { IsAsync: true } && !block.OperationBlocks.IsEmpty && Owns(block.OwningSymbol))
-                    {
-                        ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(block.OperationBlocks, block.OwningSymbol, block.Options));
-                    }
-                });
-                type.RegisterOperationAction(
-                    function =>
-                    {
-                        var isAsync = function.Operation switch
-                        {
-                            IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
-                            ILocalFunctionOperation local => local.Symbol.IsAsync,
-                            _ => false,
-                        };
-                        if (isAsync && Owns(function.ContainingSymbol))
-                        {
-                            ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(ImmutableArray.Create(function.Operation), function.ContainingSymbol, function.Options));
-                        }
-                    },
-                    FunctionKinds);
-                type.RegisterSymbolEndAction(end =>
-                {
-                    while (ImmutableInterlocked.TryPop(ref pending, out var function))
-                    {
-                        analyze(function, end.ReportDiagnostic, end.CancellationToken);
-                    }
-                });
+                    RegisterFor(type, analyze);
+                }
             },
             SymbolKind.NamedType);
+    }
+
+    private static void RegisterFor(SymbolStartAnalysisContext type, Action<ImmutableStack<PendingAsyncFunction>, Action<Diagnostic>, CancellationToken> analyze)
+    {
+        // Most types have no async function: an empty stack allocates nothing.
+        var pending = ImmutableStack<PendingAsyncFunction>.Empty;
+
+        // Each function is kept by its own type only, whether or not the driver also shows a nested type's
+        // members to the outer type's actions: it is analyzed once, at its own type's end.
+        bool Owns(ISymbol member) => SymbolEqualityComparer.Default.Equals(member.ContainingType, type.Symbol);
+
+        type.RegisterOperationBlockAction(block =>
+        {
+            if (block.OwningSymbol is IMethodSymbol { IsAsync: true } && !block.OperationBlocks.IsEmpty && Owns(block.OwningSymbol))
+            {
+                ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(block.OperationBlocks, block.OwningSymbol, block.Options));
+            }
+        });
+        type.RegisterOperationAction(
+            function =>
+            {
+                var isAsync = function.Operation switch
+                {
+                    IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
+                    ILocalFunctionOperation local => local.Symbol.IsAsync,
+                    _ => false,
+                };
+                if (isAsync && Owns(function.ContainingSymbol))
+                {
+                    ImmutableInterlocked.Push(ref pending, new PendingAsyncFunction(ImmutableArray.Create(function.Operation), function.ContainingSymbol, function.Options));
+                }
+            },
+            FunctionKinds);
+        type.RegisterSymbolEndAction(end =>
+        {
+            var functions = Interlocked.Exchange(ref pending, ImmutableStack<PendingAsyncFunction>.Empty);
+            if (!functions.IsEmpty)
+            {
+                analyze(functions, end.ReportDiagnostic, end.CancellationToken);
+            }
+        });
     }
 }
