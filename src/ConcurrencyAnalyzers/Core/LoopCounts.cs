@@ -124,7 +124,7 @@ internal static class LoopCounts
             var from = Math.Max(1, start ?? 1);
             return bound is { } limit
                 ? KnownCount.Exact(Math.Max(0, Math.Ceiling(Math.Log(Math.Max(1, limit / from), Math.Abs(step)))))
-                : Assumed(comparison.Bound, Math.Log(CostModel.AssumedCollectionSize, 2));
+                : HeavyApis.Unknown(comparison.Bound, Math.Log(CostModel.AssumedCollectionSize, 2));
         }
 
         var inclusive = comparison.Inclusive ? 1 : 0;
@@ -143,10 +143,8 @@ internal static class LoopCounts
         }
 
         var assumed = CostWalker.AssumedSize(unknown ?? comparison.Bound, sizes);
-        return Assumed(unknown ?? comparison.Bound, Math.Ceiling(assumed / Math.Abs(step)));
+        return HeavyApis.Unknown(unknown ?? comparison.Bound, Math.Ceiling(assumed / Math.Abs(step)));
     }
-
-    private static KnownCount Assumed(IOperation? bound, double count) => HeavyApis.Unknown(bound, count);
 
     private static KnownCount Unknown(ILoopOperation loop, KnownSizes sizes)
     {
