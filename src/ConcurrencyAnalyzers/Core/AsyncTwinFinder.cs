@@ -4,9 +4,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace ConcurrencyAnalyzers.Core;
 
@@ -121,7 +121,7 @@ internal sealed class AsyncTwinFinder
         }
 
         var start = !method.IsStatic && receiver?.WalkDownConversions().Type is INamedTypeSymbol receiverType ? receiverType : method.ContainingType;
-        var key = new LookupKey(method, start, scope: 0);
+        var key = new LookupKey(method, start, extensions: 0);
         if (!_memberCandidates.TryGetValue(key, out var candidates))
         {
             candidates = MemberCandidates(method, start);
@@ -201,8 +201,9 @@ internal sealed class AsyncTwinFinder
             return null;
         }
 
-        var key = new LookupKey(method, receiverType, scope);
-        if (_extensionTwins.TryGetValue(key, out var cached))
+        // Keyed by the extension methods seen, not by the scope: scopes that see the same ones share the answer.
+        var key = new LookupKey(method, receiverType, visible.Id);
+        if (visible.IsShared && _extensionTwins.TryGetValue(key, out var cached))
         {
             return cached;
         }
@@ -230,51 +231,41 @@ internal sealed class AsyncTwinFinder
         }
 
         AsyncTwin? result = twin.IsEmpty ? null : twin;
-        _extensionTwins.TryAdd(key, result);
+        if (visible.IsShared)
+        {
+            _extensionTwins.TryAdd(key, result);
+        }
+
         return result;
     }
 
     /// <summary>
     /// Which extension methods a lookup sees depends only on the containing namespaces and on the extern aliases and
     /// using directives around the call (global usings are the same everywhere). Files of one namespace usually share
-    /// them, so this text (namespace names and directives, from the file down) keys the cache across files.
+    /// them, so their source text (namespace names and directives, from the file down) keys the cache across files.
+    /// Equal text means equal directives; text that differs only in spacing or comments merely misses the cache.
     /// </summary>
     private int ImportScopeOf(SyntaxNode node)
     {
-        var scope = node.FirstAncestorOrSelf<SyntaxNode>(n => n is BaseNamespaceDeclarationSyntax) ?? node.SyntaxTree.GetRoot();
+        var scope = node.FirstAncestorOrSelf<SyntaxNode>(static n => n is BaseNamespaceDeclarationSyntax) ?? node.SyntaxTree.GetRoot();
         if (_importScopes.TryGetValue(scope, out var id))
         {
             return id;
         }
 
+        // Innermost level first, each opened by '{'.
+        var source = scope.SyntaxTree.GetText();
         var text = new System.Text.StringBuilder();
         for (var current = scope; current is not null; current = current.Parent)
         {
-            var (name, externs, usings) = current switch
+            switch (current)
             {
-                BaseNamespaceDeclarationSyntax ns => (ns.Name.ToString(), ns.Externs, ns.Usings),
-                CompilationUnitSyntax unit => ("", unit.Externs, unit.Usings),
-                _ => (null, default, default),
-            };
-
-            if (name is null)
-            {
-                continue;
-            }
-
-            // Innermost first; '{' separates the levels so directives of different levels never merge.
-            text.Append('{').Append(name).Append('|');
-            foreach (var directive in externs)
-            {
-                text.Append(directive.Identifier.ValueText).Append(';');
-            }
-
-            foreach (var directive in usings)
-            {
-                text.Append(directive.GlobalKeyword.IsKind(SyntaxKind.None) ? "" : "global ")
-                    .Append(directive.StaticKeyword.IsKind(SyntaxKind.None) ? "" : "static ")
-                    .Append(directive.Alias?.Name.Identifier.ValueText).Append('=')
-                    .Append(directive.Name?.ToString() ?? directive.ToString()).Append(';');
+                case BaseNamespaceDeclarationSyntax ns:
+                    AppendLevel(text, source, ns.Name.Span, ns.Externs, ns.Usings);
+                    break;
+                case CompilationUnitSyntax unit:
+                    AppendLevel(text, source, name: null, unit.Externs, unit.Usings);
+                    break;
             }
         }
 
@@ -282,6 +273,26 @@ internal sealed class AsyncTwinFinder
         id = _importScopeIds.GetOrAdd(text.ToString(), _ => System.Threading.Interlocked.Increment(ref _lastImportScopeId));
         return _importScopes.GetOrAdd(scope, id);
     }
+
+    private static void AppendLevel(
+        System.Text.StringBuilder text, SourceText source, TextSpan? name, SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings)
+    {
+        text.Append('{');
+        Append(text, source, name ?? default);
+        foreach (var directive in externs)
+        {
+            Append(text, source, directive.Span);
+        }
+
+        foreach (var directive in usings)
+        {
+            Append(text, source, directive.Span);
+        }
+    }
+
+    /// <summary>Length-prefixed, so no comment inside a directive can make two different lists read the same.</summary>
+    private static void Append(System.Text.StringBuilder text, SourceText source, TextSpan span) =>
+        text.Append(span.Length).Append(':').Append(source.ToString(span));
 
     /// <summary>Keeps the first compatible candidate of each shape: same parameters, or plus a trailing token.</summary>
     private AsyncTwin Consider(AsyncTwin twin, IMethodSymbol sync, ImmutableArray<IParameterSymbol> syncParameters, IMethodSymbol candidate)
@@ -519,21 +530,22 @@ internal sealed class AsyncTwinFinder
     {
         private readonly IMethodSymbol _method;
         private readonly ITypeSymbol _receiverType;
-        private readonly int _scope;
+        private readonly int _extensions;
         private readonly int _hash;
 
-        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, int scope)
+        /// <param name="extensions">The <see cref="VisibleAsyncExtensions.Visible.Id"/> of the extension methods seen; 0 for members.</param>
+        public LookupKey(IMethodSymbol method, ITypeSymbol receiverType, int extensions)
         {
             _method = method;
             _receiverType = receiverType;
-            _scope = scope;
+            _extensions = extensions;
             // Symbol hashes walk constructed types; the key is hashed for each lookup and each insertion, so once here.
-            _hash = (((SymbolEqualityComparer.Default.GetHashCode(method) * 31) + SymbolEqualityComparer.Default.GetHashCode(receiverType)) * 31) + scope;
+            _hash = (((SymbolEqualityComparer.Default.GetHashCode(method) * 31) + SymbolEqualityComparer.Default.GetHashCode(receiverType)) * 31) + extensions;
         }
 
         public bool Equals(LookupKey other) =>
             _hash == other._hash
-            && _scope == other._scope
+            && _extensions == other._extensions
             && SymbolEqualityComparer.Default.Equals(_method, other._method)
             && SymbolEqualityComparer.Default.Equals(_receiverType, other._receiverType);
 

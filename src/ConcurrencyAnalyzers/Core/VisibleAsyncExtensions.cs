@@ -28,6 +28,10 @@ internal sealed class VisibleAsyncExtensions
     private readonly ConcurrentDictionary<(int Scope, string SyncName), Visible> _perName = new();
     private readonly ConcurrentDictionary<INamespaceSymbol, Candidates> _perNamespace = new(SymbolEqualityComparer.Default);
 
+    // Scopes that see the same extension methods of a name share one answer, so its twins are worked out once.
+    private readonly ConcurrentDictionary<Visible, Visible> _distinct = new();
+    private int _lastId;
+
     /// <summary>
     /// The extension methods named <paramref name="syncName"/> plus <c>Async</c> visible at <paramref name="position"/>,
     /// and whether an extension block declares a member of that name; <paramref name="scopeId"/> identifies the
@@ -58,7 +62,32 @@ internal sealed class VisibleAsyncExtensions
             inExtensionBlock |= part.BlockMemberNames.Contains(name);
         }
 
-        return _perName.GetOrAdd((scopeId, syncName), new Visible(methods, inExtensionBlock));
+        var answer = new Visible(methods, inExtensionBlock);
+        if (!answer.IsEmpty)
+        {
+            // Extension blocks are found by a lookup at the call, and a private extension method is accessible only in
+            // its own class: those answers depend on where the call is, and get no id.
+            answer = answer.InExtensionBlock || HasPrivate(methods)
+                ? answer
+                : _distinct.TryGetValue(answer, out var known) ? known : _distinct.GetOrAdd(answer, answer.WithId(NextId()));
+        }
+
+        return _perName.GetOrAdd((scopeId, syncName), answer);
+    }
+
+    private int NextId() => System.Threading.Interlocked.Increment(ref _lastId);
+
+    private static bool HasPrivate(List<IMethodSymbol> methods)
+    {
+        foreach (var method in methods)
+        {
+            if (method.DeclaredAccessibility == Accessibility.Private)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<Candidates> Collect(SemanticModel model, int position)
@@ -176,13 +205,27 @@ internal sealed class VisibleAsyncExtensions
         }
     }
 
-    /// <summary>The extension methods of one name visible in one scope.</summary>
-    public sealed class Visible
+    /// <summary>
+    /// The extension methods of one name visible in one scope. Answers with the same methods are equal, and scopes
+    /// with equal answers share one <see cref="Id"/> (from 1) that stands for it in cache keys; an answer whose twins
+    /// depend on where the call is has none (0).
+    /// </summary>
+    public sealed class Visible : IEquatable<Visible>
     {
-        public Visible(IReadOnlyList<IMethodSymbol> methods, bool inExtensionBlock)
+        private readonly int _hash;
+
+        public Visible(IReadOnlyList<IMethodSymbol> methods, bool inExtensionBlock, int id = 0)
         {
             Methods = methods;
             InExtensionBlock = inExtensionBlock;
+            Id = id;
+            var hash = inExtensionBlock ? 1 : 0;
+            foreach (var method in methods)
+            {
+                hash = (hash * 31) + SymbolEqualityComparer.Default.GetHashCode(method);
+            }
+
+            _hash = hash;
         }
 
         public IReadOnlyList<IMethodSymbol> Methods { get; }
@@ -191,6 +234,35 @@ internal sealed class VisibleAsyncExtensions
         public bool InExtensionBlock { get; }
 
         public bool IsEmpty => Methods.Count == 0 && !InExtensionBlock;
+
+        public int Id { get; }
+
+        /// <summary>Whether the twins these methods give can be cached: they do not depend on where the call is.</summary>
+        public bool IsShared => Id != 0;
+
+        public Visible WithId(int id) => new(Methods, InExtensionBlock, id);
+
+        public bool Equals(Visible? other)
+        {
+            if (other is null || other._hash != _hash || other.InExtensionBlock != InExtensionBlock || other.Methods.Count != Methods.Count)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < Methods.Count; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(Methods[i], other.Methods[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => Equals(obj as Visible);
+
+        public override int GetHashCode() => _hash;
     }
 
     private static bool IsAsyncName(string name) => name.EndsWith("Async", StringComparison.Ordinal);

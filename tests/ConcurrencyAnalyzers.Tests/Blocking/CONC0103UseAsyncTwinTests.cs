@@ -156,6 +156,27 @@ public class CONC0103UseAsyncTwinTests
     }
 
     [Fact]
+    public Task Extension_twins_are_shared_by_scopes_with_the_same_usings_but_a_private_one_only_inside_its_class() => Verify.VerifyAnalyzerAsync("""
+        using System.Threading.Tasks;
+        using Data;
+        namespace Data
+        {
+            public class Store { public void Save() { } public void Load() { } }
+            public static class PublicExtensions { public static Task LoadAsync(this Store store) => Task.CompletedTask; }
+            public static class PrivateExtensions
+            {
+                private static Task SaveAsync(this Store store) => Task.CompletedTask;
+                public static async Task Inside(Store store) { await Task.Yield(); store.{|CONC0103:Save()|}; }
+            }
+            class SameScope { async Task M(Store store) { await Task.Yield(); store.Save(); store.{|CONC0103:Load()|}; } }
+        }
+        namespace Other
+        {
+            class OtherScope { async Task M(Store store) { await Task.Yield(); store.Save(); store.{|CONC0103:Load()|}; } }
+        }
+        """);
+
+    [Fact]
     public Task Generic_calls_pair_with_the_generic_twin() => Verify.VerifyAnalyzerAsync("""
         using System.IO;
         using System.Text.Json;
