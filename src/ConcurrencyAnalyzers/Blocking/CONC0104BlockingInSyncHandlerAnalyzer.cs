@@ -33,10 +33,23 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 var proof = new CompletedTaskProof.Cache(block.CancellationToken);
-                block.RegisterOperationAction(
-                    operationContext => Analyze(operationContext, state, proof),
-                    OperationKind.Invocation,
-                    OperationKind.PropertyReference);
+                if (!block.OperationBlocks.IsEmpty
+                    && state.MemberHandlerName(block.OwningSymbol, block.OperationBlocks[0].Syntax.SyntaxTree, block.Options) is { } memberHandler)
+                {
+                    block.RegisterOperationAction(
+                        operationContext => AnalyzeInHandler(operationContext, memberHandler, state, proof),
+                        OperationKind.Invocation,
+                        OperationKind.PropertyReference);
+                }
+                else
+                {
+                    // Most members are no handler: only their lambdas and local functions can be (minimal APIs, inline
+                    // middleware), so those are looked at, not every call.
+                    block.RegisterOperationAction(
+                        operationContext => AnalyzeNestedHandler(operationContext, state, proof),
+                        OperationKind.AnonymousFunction,
+                        OperationKind.LocalFunction);
+                }
             });
         });
     }
@@ -56,15 +69,46 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static void Analyze(OperationAnalysisContext context, State state, CompletedTaskProof.Cache proof)
+    /// <summary>A call or property read in a member that is a handler, or in a function nested in it.</summary>
+    private static void AnalyzeInHandler(OperationAnalysisContext context, string memberHandler, State state, CompletedTaskProof.Cache proof)
     {
         var operation = context.Operation;
         var function = EnclosingFunction.Of(operation, context.ContainingSymbol);
-        if (function.IsAsync || state.HandlerName(function, context) is not { } handler)
+        var handler = function.Root is IAnonymousFunctionOperation or ILocalFunctionOperation ? state.HandlerName(function) : memberHandler;
+        if (!function.IsAsync && handler is not null)
+        {
+            Analyze(context, operation, function, handler, state, proof);
+        }
+    }
+
+    /// <summary>A lambda or local function of a member that is no handler: its own calls, when it is registered as one.</summary>
+    private static void AnalyzeNestedHandler(OperationAnalysisContext context, State state, CompletedTaskProof.Cache proof)
+    {
+        var function = context.Operation switch
+        {
+            IAnonymousFunctionOperation lambda => new EnclosingFunction(lambda.Symbol, lambda, context.ContainingSymbol),
+            ILocalFunctionOperation local => new EnclosingFunction(local.Symbol, local, context.ContainingSymbol),
+            _ => default,
+        };
+        if (function.Root is null || function.IsAsync || state.HandlerName(function) is not { } handler)
         {
             return;
         }
 
+        // Nested functions are not walked: each is looked at on its own.
+        FunctionWalker.ForEachOwnOperation(function.Root, context.CancellationToken, operation =>
+        {
+            if (operation is IInvocationOperation or IPropertyReferenceOperation)
+            {
+                Analyze(context, operation, function, handler, state, proof);
+            }
+
+            return true;
+        });
+    }
+
+    private static void Analyze(OperationAnalysisContext context, IOperation operation, EnclosingFunction function, string handler, State state, CompletedTaskProof.Cache proof)
+    {
         if (state.Catalog.Match(operation, function, context.Options, proof) is { } call)
         {
             context.ReportDiagnostic(Diagnostic.Create(
@@ -114,8 +158,28 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
 
         public BlockingSummaries Summaries { get; }
 
-        /// <summary>How messages name the handler the function is (quoted method name, or the registration); null when it is none.</summary>
-        public string? HandlerName(EnclosingFunction function, OperationAnalysisContext context)
+        /// <summary>How messages name a member that is a handler (its quoted name); null when it is none.</summary>
+        public string? MemberHandlerName(ISymbol member, SyntaxTree tree, AnalyzerOptions options)
+        {
+            if (member is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            if (!_configured.TryGetValue(tree, out var configured))
+            {
+                configured = ConfiguredHandlers.Parse(
+                    AnalyzerOptionReader.GetRaw(options, tree, RequestHandlers.HandlerAttributesOption),
+                    AnalyzerOptionReader.GetRaw(options, tree, RequestHandlers.HandlerBaseTypesOption),
+                    Catalog.Types);
+                _configured.TryAdd(tree, configured);
+            }
+
+            return _handlers.KindOf(method, configured) == RequestHandlerKind.None ? null : $"'{BlockingCatalog.MemberName(method)}'";
+        }
+
+        /// <summary>How messages name the handler a lambda or local function is (its registration); null when it is none.</summary>
+        public string? HandlerName(EnclosingFunction function)
         {
             switch (function.Root)
             {
@@ -131,22 +195,7 @@ public sealed class CONC0104BlockingInSyncHandlerAnalyzer : DiagnosticAnalyzer
 
                     return name;
                 default:
-                    if (function.Symbol is not { } method)
-                    {
-                        return null;
-                    }
-
-                    var tree = context.Operation.Syntax.SyntaxTree;
-                    if (!_configured.TryGetValue(tree, out var configured))
-                    {
-                        configured = ConfiguredHandlers.Parse(
-                            AnalyzerOptionReader.GetRaw(context.Options, tree, RequestHandlers.HandlerAttributesOption),
-                            AnalyzerOptionReader.GetRaw(context.Options, tree, RequestHandlers.HandlerBaseTypesOption),
-                            Catalog.Types);
-                        _configured.TryAdd(tree, configured);
-                    }
-
-                    return _handlers.KindOf(method, configured) == RequestHandlerKind.None ? null : $"'{BlockingCatalog.MemberName(method)}'";
+                    return null;
             }
         }
 

@@ -43,6 +43,7 @@ internal sealed class RequestHandlers
     private readonly WellKnownTypes _types;
     private readonly ImmutableArray<INamedTypeSymbol> _filterInterfaces;
     private readonly ConcurrentDictionary<IMethodSymbol, RequestHandlerKind> _methods = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<INamedTypeSymbol, TypeTraits> _typeTraits = new(SymbolEqualityComparer.Default);
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, RequestHandlers> Cache = new();
 
@@ -143,17 +144,18 @@ internal sealed class RequestHandlers
             return RequestHandlerKind.None;
         }
 
-        if (IsController(type) && !IsNonAction(method) && !IsObjectOrDisposeMember(method))
+        var traits = TraitsOf(type);
+        if ((traits & TypeTraits.Controller) != 0 && !IsNonAction(method) && !IsObjectOrDisposeMember(method))
         {
             return RequestHandlerKind.ControllerAction;
         }
 
-        if (WellKnownTypes.Derives(type, _types.PageModel) && IsPageHandlerName(method.Name))
+        if ((traits & TypeTraits.PageModel) != 0 && IsPageHandlerName(method.Name))
         {
             return RequestHandlerKind.RazorPageHandler;
         }
 
-        if (WellKnownTypes.Derives(type, _types.Hub) && !IsObjectOrDisposeMember(method))
+        if ((traits & TypeTraits.Hub) != 0 && !IsObjectOrDisposeMember(method))
         {
             return RequestHandlerKind.HubMethod;
         }
@@ -168,7 +170,38 @@ internal sealed class RequestHandlers
             return RequestHandlerKind.GrpcMethod;
         }
 
-        return ImplementsFilter(method) ? RequestHandlerKind.Filter : RequestHandlerKind.None;
+        return (traits & TypeTraits.Filter) != 0 && ImplementsFilter(method) ? RequestHandlerKind.Filter : RequestHandlerKind.None;
+    }
+
+    /// <summary>What the type of a method is, worked out once per type: its public methods are classified one by one.</summary>
+    private TypeTraits TraitsOf(INamedTypeSymbol type)
+    {
+        if (_typeTraits.TryGetValue(type, out var traits))
+        {
+            return traits;
+        }
+
+        traits = (IsController(type) ? TypeTraits.Controller : 0)
+            | (WellKnownTypes.Derives(type, _types.PageModel) ? TypeTraits.PageModel : 0)
+            | (WellKnownTypes.Derives(type, _types.Hub) ? TypeTraits.Hub : 0)
+            | (ImplementsAnyFilter(type) ? TypeTraits.Filter : 0);
+        return _typeTraits.GetOrAdd(type, traits);
+    }
+
+    private bool ImplementsAnyFilter(INamedTypeSymbol type)
+    {
+        foreach (var @interface in type.AllInterfaces)
+        {
+            foreach (var filter in _filterInterfaces)
+            {
+                if (WellKnownTypes.Eq(@interface.OriginalDefinition, filter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>[NonAction] on the method or on any method it overrides (MVC reads it inherited: Controller.OnActionExecuting).</summary>
@@ -355,5 +388,16 @@ internal sealed class RequestHandlers
 
         // [Controller] and [ApiController] are inherited.
         return symbol is INamedTypeSymbol { BaseType: { } baseType } && HasAttribute(baseType, attributeType);
+    }
+
+    /// <summary>What a type is to the handler rules.</summary>
+    [Flags]
+    private enum TypeTraits
+    {
+        None = 0,
+        Controller = 1,
+        PageModel = 2,
+        Hub = 4,
+        Filter = 8,
     }
 }

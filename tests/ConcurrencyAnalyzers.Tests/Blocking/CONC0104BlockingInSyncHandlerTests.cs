@@ -84,6 +84,42 @@ public class CONC0104BlockingInSyncHandlerTests
         """, version);
 
     [Fact]
+    public Task A_registered_function_s_own_calls_are_reported_once_wherever_it_is_registered() => Verify.VerifyAnalyzerAsync("""
+        using System.IO;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        static class Endpoints
+        {
+            public static void Map(WebApplication app)
+            {
+                app.MapGet("/", () =>
+                {
+                    Thread.{|CONC0104:Sleep(5)|};
+                    return Task.Run(() => File.ReadAllText("x"));
+                });
+                app.MapGet("/local", Local);
+                Thread.Sleep(1);
+
+                string Local()
+                {
+                    System.Func<string> later = () => File.ReadAllText("y");
+                    return File.{|CONC0104:ReadAllText("z")|} + later();
+                }
+            }
+        }
+        public class SetupController : ControllerBase
+        {
+            public void Setup(WebApplication app)
+            {
+                app.MapGet("/inner", () => System.IO.File.{|CONC0104:ReadAllText("x")|});
+                Thread.{|CONC0104:Sleep(1)|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task Razor_pages_hubs_middleware_grpc_and_filters_are_handlers() => Verify.VerifyAnalyzerAsync("""
         using System.Threading;
         using System.Threading.Tasks;
