@@ -44,8 +44,9 @@ public static class Report
         md.AppendLine(Invariant($"- Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.ProcessArchitecture}"));
         md.AppendLine(Invariant($"- Runtime: {RuntimeInformation.FrameworkDescription}; Roslyn {typeof(CSharpCompilation).Assembly.GetName().Version}"));
         md.AppendLine(Invariant($"- Corpus: seed {seed}, {modules} modules per size unit; median of {runs} runs per figure"));
-        md.AppendLine("- Compile time: parse, bind and emit on one thread. Analyzer time: each analyzer's execution time as Roslyn's driver")
-          .AppendLine("  logs it (what `-p:ReportAnalyzer=true` reports), analysis on one thread, of a fresh compilation whose references")
+        md.AppendLine("- Each timed phase runs on one thread and starts on a collected heap, so none pays for the garbage of the one before.")
+          .AppendLine("- Compile time: parse, bind and emit. Analyzer time: each analyzer's execution time as Roslyn's driver")
+          .AppendLine("  logs it (what `-p:ReportAnalyzer=true` reports), of a fresh compilation whose references")
           .AppendLine("  and declarations are bound first (as a build has done before analyzers run). Lazily bound compiler state, such as a")
           .AppendLine(bindFirst
               ? "  helper's body, is bound before the analyzers run in this report (`--bind-first`): each figure is the analyzer's own work."
