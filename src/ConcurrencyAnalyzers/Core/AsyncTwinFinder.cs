@@ -264,7 +264,7 @@ internal sealed class AsyncTwinFinder
                     AppendLevel(text, source, ns.Name.Span, ns.Externs, ns.Usings);
                     break;
                 case CompilationUnitSyntax unit:
-                    AppendLevel(text, source, name: null, unit.Externs, unit.Usings);
+                    AppendLevel(text, source, name: default, unit.Externs, unit.Usings);
                     break;
             }
         }
@@ -275,10 +275,10 @@ internal sealed class AsyncTwinFinder
     }
 
     private static void AppendLevel(
-        System.Text.StringBuilder text, SourceText source, TextSpan? name, SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings)
+        System.Text.StringBuilder text, SourceText source, TextSpan name, SyntaxList<ExternAliasDirectiveSyntax> externs, SyntaxList<UsingDirectiveSyntax> usings)
     {
         text.Append('{');
-        Append(text, source, name ?? default);
+        Append(text, source, name);
         foreach (var directive in externs)
         {
             Append(text, source, directive.Span);
